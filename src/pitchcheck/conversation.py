@@ -1,0 +1,76 @@
+"""Telling a conversation snippet from a message, and splitting it into turns.
+
+A text reads as a conversation when every non-empty line looks like ``Name: text``,
+where the name is at most 30 characters and three words, starts with a letter, and
+is not an e-mail header or a closing (``Subject``, ``Re``, ``From``, ``P.S.``,
+``Best``, ``Thanks``, ``Note``...), and at least two distinct names speak.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["TurnLine", "is_conversation", "split_turns", "NOT_SPEAKER_NAMES"]
+
+NOT_SPEAKER_NAMES = frozenset(
+    {
+        "subject", "re", "fwd", "fw", "from", "to", "cc", "bcc", "date", "sent", "reply-to",
+        "p.s", "ps", "pps", "p.p.s", "nb", "n.b", "note", "notes", "edit", "update", "tl;dr", "tldr",
+        "best", "regards", "best regards", "kind regards", "warm regards", "thanks", "thank you",
+        "many thanks", "cheers", "sincerely", "warmly", "yours", "all the best",
+        "link", "links", "website", "web", "phone", "email", "e-mail", "tel", "mobile", "cell", "http", "https",
+        "www", "address", "location", "time", "when", "where", "price", "cost", "agenda",
+    }
+)
+_TURN = re.compile(r"^[ \t]*([^\W\d_][\w .'\-]{0,29}?)[ \t]*:[ \t]*(\S.*?)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class TurnLine:
+    """One turn: the speaker's name and where the turn's text is in the string."""
+
+    speaker: str
+    start: int
+    end: int
+
+
+def _speaker(line: str) -> tuple[str, re.Match[str]] | None:
+    m = _TURN.match(line)
+    if m is None:
+        return None
+    name = m.group(1).strip()
+    key = name.lower().rstrip(".")
+    if key in NOT_SPEAKER_NAMES or len(name.split()) > 3:
+        return None
+    return name, m
+
+
+def split_turns(text: str) -> list[TurnLine] | None:
+    """Return the turns of ``text`` if it reads as a conversation, else ``None``.
+
+    Examples
+    --------
+    >>> [t.speaker for t in split_turns("Ana: Hi!\\nBen: Hello, Ana.")]
+    ['Ana', 'Ben']
+    >>> split_turns("Hi Ana,\\nThanks for the intro.") is None
+    True
+    """
+    turns: list[TurnLine] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            found = _speaker(line)
+            if found is None:
+                return None
+            name, m = found
+            turns.append(TurnLine(name, offset + m.start(2), offset + m.end(2)))
+        offset += len(line) + 1
+    if len(turns) < 2 or len({t.speaker for t in turns}) < 2:
+        return None
+    return turns
+
+
+def is_conversation(text: str) -> bool:
+    """Whether ``text`` reads as a conversation snippet (see the module docstring)."""
+    return split_turns(text) is not None

@@ -1,0 +1,140 @@
+"""From text to features: normalise, run the spaCy pipeline, read the evidence off the Doc.
+
+The data flow is one way: text -> :func:`~pitchcheck.normalize.normalize` -> spaCy
+``Doc`` (:func:`~pitchcheck.preprocess.get_nlp`) -> :class:`Features` -> estimator.
+Features can be read for a whole text or for part of it (a sentence, a turn, one
+speaker's turns), which is how pitchcheck scores where the pitch is.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Sequence
+
+from spacy.tokens import Doc, Span
+
+from .errors import InputError, InputTypeError
+from .normalize import Normalized, normalize
+from .preprocess import FOCUS_KEY, SIGNALS_KEY, TURNS_KEY, make_docs
+from .signals import KINDS, Family, SignalKind
+
+__all__ = ["Analysis", "Features", "analyse", "features_of", "SELLING_KINDS", "RELATIONSHIP_KINDS", "validate_text"]
+
+SELLING_KINDS: tuple[SignalKind, ...] = tuple(k for k, i in KINDS.items() if i.family is Family.SELLING)
+RELATIONSHIP_KINDS: tuple[SignalKind, ...] = tuple(k for k, i in KINDS.items() if i.family is Family.RELATIONSHIP)
+FOCUS_COLUMNS: tuple[str, ...] = ("sender_focus", "recipient_focus", "focus_balance")
+
+#: spaCy's default ``max_length``; longer (normalised) input is truncated with a warning.
+MAX_CHARS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One analysed text: its normalisation, its Doc, and any warnings."""
+
+    normalized: Normalized
+    doc: Doc
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class Features:
+    """What the estimator sees of a text or a part of it."""
+
+    lemmas: list[str]
+    counts: dict[SignalKind, int] = field(default_factory=dict)
+    n_words: int = 0
+
+    def signal_vector(self, kinds: Sequence[SignalKind], focus: bool) -> list[float]:
+        values = [math.log1p(self.counts.get(k, 0)) for k in kinds]
+        if focus:
+            sender = self.counts.get(SignalKind.SENDER_FOCUS, 0)
+            recipient = self.counts.get(SignalKind.RECIPIENT_FOCUS, 0)
+            values += [math.log1p(sender), math.log1p(recipient), (sender - recipient) / (sender + recipient + 2)]
+        return values
+
+
+def validate_text(text: object, *, position: int | None = None) -> str:
+    """Return ``text`` if it can be checked, else raise :class:`InputError`."""
+    where = "" if position is None else f" (item {position})"
+    if not isinstance(text, str):
+        raise InputTypeError(f"expected a string to check{where}, got {type(text).__name__}")
+    if not text.strip():
+        raise InputError(f"the text is empty or only whitespace{where}")
+    return text
+
+
+def analyse(
+    texts: Iterable[str], *, kinds: Iterable[str | None] | None = None, batch_size: int = 64
+) -> Iterator[Analysis]:
+    """Normalise and run the pipeline over ``texts`` (already validated), streaming.
+
+    ``kinds`` forces ``"message"`` or ``"conversation"`` per text (``None`` = detect).
+    """
+    pending: deque[tuple[Normalized, tuple[str, ...]]] = deque()
+
+    def prepared() -> Iterator[str]:
+        for text in texts:
+            norm = normalize(text)
+            warnings: tuple[str, ...] = ()
+            if len(norm.text) > MAX_CHARS:
+                warnings = (f"input truncated to its first {MAX_CHARS:,} characters for analysis",)
+                norm = Normalized(norm.original, norm.text[:MAX_CHARS], norm.starts[:MAX_CHARS], norm.ends[:MAX_CHARS], norm.ignored)
+            if not norm.text.strip():
+                norm = Normalized(norm.original, " ", (0,), (0,), norm.ignored)
+            pending.append((norm, warnings))
+            yield norm.text
+
+    for doc in make_docs(prepared(), kinds, batch_size=batch_size):
+        norm, warnings = pending.popleft()
+        yield Analysis(norm, doc, warnings)
+
+
+def _lexical(doc: Doc, start: int, end: int, out: list[str]) -> None:
+    for token in doc[start:end]:
+        if token.is_space or token.is_punct:
+            continue
+        if token.like_url:
+            out.append("<url>")
+        elif token.like_email:
+            out.append("<email>")
+        elif token.is_currency:
+            out.append("<cur>")
+        elif token.like_num or any(c.isdigit() for c in token.text):
+            out.append("<num>")
+        elif token.is_title and not token.is_sent_start and token.text != "I" and len(token.text) > 1:
+            continue  # names of people and companies: not evidence that transfers
+        else:
+            out.append(token.lemma_)
+
+
+def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Features:
+    """Features of ``doc`` over token ``ranges`` (default: the turns, or the whole doc).
+
+    A signal counts toward a range when it starts inside it.
+    """
+    if ranges is None:
+        turns: Sequence[Span] = doc.spans[TURNS_KEY] if TURNS_KEY in doc.spans else []
+        ranges = [(t.start, t.end) for t in turns] or [(0, len(doc))]
+    lemmas: list[str] = []
+    for start, end in ranges:
+        _lexical(doc, start, end, lemmas)
+    counts: dict[SignalKind, int] = {}
+    for key in (SIGNALS_KEY, FOCUS_KEY):
+        for span in doc.spans[key] if key in doc.spans else []:
+            if any(start <= span.start < end for start, end in ranges):
+                kind = SignalKind(span.label_)
+                counts[kind] = counts.get(kind, 0) + 1
+    n_words = sum(1 for start, end in ranges for t in doc[start:end] if not (t.is_space or t.is_punct))
+    return Features(lemmas, counts, n_words)
+
+
+def lemma_ngrams(lemmas: list[str], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
+    """Word n-grams over lemmas (the analyzer of the lexical features)."""
+    lo, hi = ngram_range
+    grams: list[str] = []
+    for n in range(lo, hi + 1):
+        grams.extend(" ".join(lemmas[i : i + n]) for i in range(len(lemmas) - n + 1))
+    return grams

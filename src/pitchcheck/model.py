@@ -1,0 +1,282 @@
+"""The scikit-learn estimator: :class:`PitchClassifier`."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+from sklearn.utils.validation import check_is_fitted
+
+from .errors import InputError, InputTypeError
+from .features import FOCUS_COLUMNS, RELATIONSHIP_KINDS, SELLING_KINDS, Features, analyse, features_of, lemma_ngrams, validate_text
+from .signals import SignalKind
+
+__all__ = ["PitchClassifier", "LABELS", "SELLING", "RELATIONSHIP"]
+
+SELLING = "direct_selling"
+RELATIONSHIP = "relationship_building"
+#: The two labels, in the order of ``classes_`` (sorted, as scikit-learn does).
+LABELS: tuple[str, str] = (SELLING, RELATIONSHIP)
+
+
+@dataclass(frozen=True)
+class Contributions:
+    """How a text's calibrated log-odds of direct selling add up."""
+
+    intercept: float
+    kinds: dict[SignalKind, float]
+    focus: float
+    lexical: float
+
+    @property
+    def logit(self) -> float:
+        return self.intercept + sum(self.kinds.values()) + self.focus + self.lexical
+
+
+def _identity(doc: list[str]) -> list[str]:
+    return doc
+
+
+def _as_texts(X: Any) -> list[str]:
+    if isinstance(X, (str, bytes)):
+        raise InputTypeError("expected a list of texts, got a single string; wrap it in a list")
+    try:
+        texts = list(X)
+    except TypeError:
+        raise InputTypeError(f"expected an iterable of texts, got {type(X).__name__}") from None
+    if texts and hasattr(X, "ndim") and getattr(X, "ndim", 1) != 1:
+        raise InputTypeError("expected a one-dimensional sequence of texts")
+    for i, text in enumerate(texts):
+        validate_text(text, position=i)
+    return texts
+
+
+class PitchClassifier(ClassifierMixin, BaseEstimator):
+    """Tell direct selling from relationship building, on raw texts.
+
+    Texts go through pitchcheck's spaCy pipeline; the features are the signal counts
+    (log1p of each selling and relationship signal kind), the sender/recipient focus,
+    and TF-IDF over lemma n-grams; a logistic regression combines them and a sigmoid
+    fitted on out-of-fold decisions calibrates its probabilities (Platt scaling), so a
+    text's calibrated log-odds are exactly the sum of its features' contributions.
+
+    Parameters
+    ----------
+    C : float, default=1.0
+        Inverse regularisation strength of the logistic regression.
+    lexical_weight : float, default=0.5
+        Scale of the TF-IDF block relative to the signal features.
+    ngram_range : tuple of int, default=(1, 2)
+        Lemma n-gram lengths of the lexical features.
+    min_df : int, default=2
+        Minimum number of training texts a lemma n-gram must appear in.
+    use_selling, use_relationship, use_focus, use_lexical : bool, default=True
+        Switch each feature family on or off (for ablations). At least one must be on.
+    threshold : float, default=0.5
+        ``predict`` returns ``direct_selling`` iff its probability is >= threshold.
+    calibration_folds : int, default=5
+        Folds of the out-of-fold decisions the calibration sigmoid is fitted on.
+    random_state : int, default=0
+        Seed of the calibration folds.
+    batch_size : int, default=64
+        Texts per ``nlp.pipe`` batch.
+
+    Attributes
+    ----------
+    classes_ : ndarray of str
+        ``['direct_selling', 'relationship_building']``; ``predict_proba`` columns follow it.
+    signal_columns_ : list of str
+        Names of the signal feature columns in use.
+    vectorizer_ : TfidfVectorizer or None
+        The lexical features' vectorizer (``None`` when ``use_lexical=False``).
+    linear_ : LogisticRegression
+        The fitted linear model.
+    calibration_ : tuple of float
+        Slope and intercept of the calibration sigmoid on the linear decision.
+
+    Examples
+    --------
+    >>> import pitchcheck
+    >>> train = pitchcheck.load_corpus("train")
+    >>> clf = PitchClassifier(C=0.5).fit(train.text, train.label)
+    >>> clf.predict(["Congrats on the new role, Ana!"])
+    array(['relationship_building'], dtype='<U21')
+    """
+
+    def __init__(
+        self,
+        C: float = 1.0,
+        lexical_weight: float = 0.5,
+        ngram_range: tuple[int, int] = (1, 2),
+        min_df: int = 2,
+        use_selling: bool = True,
+        use_relationship: bool = True,
+        use_focus: bool = True,
+        use_lexical: bool = True,
+        threshold: float = 0.5,
+        calibration_folds: int = 5,
+        random_state: int = 0,
+        batch_size: int = 64,
+    ) -> None:
+        self.C = C
+        self.lexical_weight = lexical_weight
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.use_selling = use_selling
+        self.use_relationship = use_relationship
+        self.use_focus = use_focus
+        self.use_lexical = use_lexical
+        self.threshold = threshold
+        self.calibration_folds = calibration_folds
+        self.random_state = random_state
+        self.batch_size = batch_size
+
+    # ------------------------------------------------------------------ features
+    def _kinds(self) -> list[SignalKind]:
+        return list(SELLING_KINDS if self.use_selling else ()) + list(RELATIONSHIP_KINDS if self.use_relationship else ())
+
+    def _extract(self, texts: Sequence[str]) -> list[Features]:
+        return [features_of(a.doc) for a in analyse(texts, batch_size=self.batch_size)]
+
+    def _signal_matrix(self, feats: Sequence[Features]) -> np.ndarray:
+        kinds = self._kinds()
+        width = len(kinds) + (len(FOCUS_COLUMNS) if self.use_focus else 0)
+        if not width:
+            return np.zeros((len(feats), 0))
+        return np.array([f.signal_vector(kinds, self.use_focus) for f in feats], dtype=float)
+
+    def _new_vectorizer(self) -> TfidfVectorizer:
+        return TfidfVectorizer(
+            analyzer=functools.partial(_ngrams, ngram_range=tuple(self.ngram_range)),
+            min_df=self.min_df,
+            sublinear_tf=True,
+            dtype=np.float64,
+        )
+
+    def _design(self, feats: Sequence[Features], vectorizer: TfidfVectorizer | None) -> sp.csr_matrix:
+        blocks = [sp.csr_matrix(self._signal_matrix(feats))]
+        if vectorizer is not None:
+            blocks.append(vectorizer.transform([f.lemmas for f in feats]) * float(self.lexical_weight))
+        return sp.hstack(blocks, format="csr")
+
+    def _fit_linear(self, feats: Sequence[Features], y: np.ndarray) -> tuple[TfidfVectorizer | None, LogisticRegression]:
+        vectorizer = None
+        if self.use_lexical:
+            vectorizer = self._new_vectorizer()
+            vectorizer.fit([f.lemmas for f in feats])
+        X = self._design(feats, vectorizer)
+        linear = LogisticRegression(C=self.C, max_iter=5000, solver="lbfgs")
+        linear.fit(X, y)
+        return vectorizer, linear
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, X: Iterable[str], y: Iterable[str]) -> "PitchClassifier":
+        """Fit on raw texts ``X`` and labels ``y`` (``direct_selling`` / ``relationship_building``).
+
+        Returns
+        -------
+        PitchClassifier
+            ``self``, fitted.
+        """
+        texts = _as_texts(X)
+        return self._fit_features(self._extract(texts), y)
+
+    def _fit_features(self, feats: Sequence[Features], y: Iterable[str]) -> "PitchClassifier":
+        if not (self.use_selling or self.use_relationship or self.use_focus or self.use_lexical):
+            raise InputError("every feature family is switched off; turn at least one on")
+        labels = np.asarray(list(y), dtype=object)
+        if len(labels) != len(feats):
+            raise InputError(f"got {len(feats)} texts but {len(labels)} labels")
+        unknown = sorted({str(v) for v in labels} - set(LABELS))
+        if unknown:
+            raise InputError(f"unknown label(s) {unknown}; expected {list(LABELS)}")
+        target = (labels == SELLING).astype(int)
+        if target.min() == target.max():
+            raise InputError("training needs examples of both labels")
+        self.classes_ = np.array(LABELS)
+        self.signal_columns_ = [k.value for k in self._kinds()] + (list(FOCUS_COLUMNS) if self.use_focus else [])
+        folds = StratifiedKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
+        oof = np.zeros(len(feats))
+        for train_idx, val_idx in folds.split(np.zeros(len(target)), target):
+            vec, lin = self._fit_linear([feats[i] for i in train_idx], target[train_idx])
+            oof[val_idx] = lin.decision_function(self._design([feats[i] for i in val_idx], vec))
+        calibrator = LogisticRegression(C=1e6, max_iter=1000).fit(oof.reshape(-1, 1), target)
+        self.calibration_ = (float(calibrator.coef_[0, 0]), float(calibrator.intercept_[0]))
+        self.vectorizer_, self.linear_ = self._fit_linear(feats, target)
+        return self
+
+    # ------------------------------------------------------------------ predicting
+    def _logits(self, feats: Sequence[Features]) -> np.ndarray:
+        check_is_fitted(self, ["linear_", "calibration_"])
+        slope, intercept = self.calibration_
+        return slope * self.linear_.decision_function(self._design(feats, self.vectorizer_)) + intercept
+
+    def decision_function(self, X: Iterable[str]) -> np.ndarray:
+        """Calibrated log-odds of ``direct_selling`` for each text."""
+        check_is_fitted(self, ["linear_", "calibration_"])
+        return self._logits(self._extract(_as_texts(X)))
+
+    def _proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
+        p = 1.0 / (1.0 + np.exp(-logits))
+        return np.column_stack([p, 1.0 - p])
+
+    def predict_proba(self, X: Iterable[str]) -> np.ndarray:
+        """Probabilities, one column per class in ``classes_`` (direct_selling first)."""
+        return self._proba_from_logits(self.decision_function(X))
+
+    def predict(self, X: Iterable[str]) -> np.ndarray:
+        """``direct_selling`` where its probability >= ``threshold``, else ``relationship_building``."""
+        p = self.predict_proba(X)[:, 0]
+        return np.where(p >= self.threshold, SELLING, RELATIONSHIP)
+
+    # ------------------------------------------------------------------ explaining
+    def _contributions(self, feats: Features) -> Contributions:
+        """Split a text's calibrated log-odds into per-kind, focus and lexical parts."""
+        check_is_fitted(self, ["linear_", "calibration_"])
+        slope, intercept = self.calibration_
+        coef = self.linear_.coef_[0]
+        kinds = self._kinds()
+        signal = np.asarray(feats.signal_vector(kinds, self.use_focus), dtype=float)
+        per_kind = {k: float(slope * coef[i] * signal[i]) for i, k in enumerate(kinds) if signal[i]}
+        n = len(kinds)
+        focus = float(slope * coef[n : n + len(FOCUS_COLUMNS)] @ signal[n:]) if self.use_focus else 0.0
+        lexical = 0.0
+        if self.vectorizer_ is not None:
+            x = self.vectorizer_.transform([feats.lemmas]) * float(self.lexical_weight)
+            lexical = float(slope * (x @ coef[len(signal) :])[0])
+        return Contributions(float(slope * self.linear_.intercept_[0] + intercept), per_kind, focus, lexical)
+
+    def top_lexical(self, n: int = 20) -> dict[str, list[tuple[str, float]]]:
+        """The lemma n-grams with the largest weights toward each label."""
+        check_is_fitted(self, ["linear_"])
+        if self.vectorizer_ is None:
+            return {SELLING: [], RELATIONSHIP: []}
+        names = self.vectorizer_.get_feature_names_out()
+        coef = self.linear_.coef_[0][len(self.signal_columns_) :]
+        order = np.argsort(coef)
+        return {
+            SELLING: [(str(names[i]), float(coef[i])) for i in order[::-1][:n]],
+            RELATIONSHIP: [(str(names[i]), float(coef[i])) for i in order[:n]],
+        }
+
+    def signal_weights(self) -> dict[str, float]:
+        """The linear model's weight of each signal column (before calibration)."""
+        check_is_fitted(self, ["linear_"])
+        return {name: float(w) for name, w in zip(self.signal_columns_, self.linear_.coef_[0])}
+
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+
+
+def _ngrams(doc: list[str], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
+    return lemma_ngrams(doc, ngram_range)

@@ -1,0 +1,502 @@
+"""The evidence pitchcheck looks for: signal kinds, the habits they bear on, and rules.
+
+Every signal pitchcheck reports has a :class:`SignalKind` (what was found), belongs
+to a :class:`Family` (selling, relationship or focus) and bears on one of the five
+networking :class:`Habit` s. The same signals are the classifier's features and the
+explanation users see.
+
+Rules are token patterns over lower-cased lemmas, written in a small notation
+compiled by :mod:`pitchcheck.preprocess` into spaCy ``Matcher`` patterns:
+
+==============  ==========================================================
+``word``        a token whose lemma is ``word`` (``minutes`` matches ``minute``)
+``a|b|c``       a token whose lemma is one of these
+``x?``          an optional token
+``_``           any one token; ``_?`` optional; ``_~`` zero to three tokens
+``#num``        a number (``15``, ``fifteen``)
+``$``           a currency sign
+``/re/``        a token whose lower-cased text matches the regular expression
+==============  ==========================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+__all__ = ["Family", "Habit", "SignalKind", "KindInfo", "KINDS", "RULES", "kind_info"]
+
+
+class Family(str, Enum):
+    """Signal families; each can be switched off in :class:`~pitchcheck.PitchClassifier`."""
+
+    SELLING = "selling"
+    RELATIONSHIP = "relationship"
+    FOCUS = "focus"
+
+
+class Habit(str, Enum):
+    """The five habits of good networking that the signals bear on."""
+
+    RELATIONSHIPS = "relationships_not_transactions"
+    GIVE_FIRST = "give_before_you_ask"
+    NOT_ABOUT_YOU = "not_about_you"
+    QUALITY = "quality_over_quantity"
+    SERVE = "serve_the_group"
+
+
+class SignalKind(str, Enum):
+    """What a signal is. Selling kinds first, then relationship kinds, then focus."""
+
+    CALL_TO_ACTION = "call_to_action"
+    PRICE_OFFER = "price_offer"
+    URGENCY = "urgency"
+    SELF_PROMOTION = "self_promotion"
+    BUYER_REFERRAL_ASK = "buyer_referral_ask"
+    OPPORTUNITY_RECRUITING = "opportunity_recruiting"
+    TRANSACTION_ASK = "transaction_ask"
+    MASS_OUTREACH = "mass_outreach"
+    PITCH_DISCLAIMER = "pitch_disclaimer"
+    SHARED_EXPERIENCE = "shared_experience"
+    QUESTION_ABOUT_THEM = "question_about_them"
+    NO_STRINGS_HELP = "no_strings_help"
+    GRATITUDE = "gratitude"
+    CONNECTING_OTHERS = "connecting_others"
+    GET_TO_KNOW = "get_to_know"
+    SERVING_THE_GROUP = "serving_the_group"
+    SENDER_FOCUS = "sender_focus"
+    RECIPIENT_FOCUS = "recipient_focus"
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    """Documentation of one signal kind: its family, habit, meaning and advice."""
+
+    kind: SignalKind
+    family: Family
+    habit: Habit
+    description: str
+    advice: str
+
+
+_S, _R, _F = Family.SELLING, Family.RELATIONSHIP, Family.FOCUS
+KINDS: dict[SignalKind, KindInfo] = {
+    info.kind: info
+    for info in [
+        KindInfo(SignalKind.CALL_TO_ACTION, _S, Habit.GIVE_FIRST,
+                 "asks for a call, demo, meeting or time whose purpose is to sell",
+                 "you ask for their time before offering anything; give first, then ask."),
+        KindInfo(SignalKind.PRICE_OFFER, _S, Habit.RELATIONSHIPS,
+                 "quotes a price, discount, package, free trial or special offer",
+                 "a price turns a conversation into a transaction; save it for when they ask."),
+        KindInfo(SignalKind.URGENCY, _S, Habit.RELATIONSHIPS,
+                 "pressure of time or scarcity: deadlines, limited spots, last chance",
+                 "urgency pressures people who never asked to buy; relationships run on their time, not yours."),
+        KindInfo(SignalKind.SELF_PROMOTION, _S, Habit.NOT_ABOUT_YOU,
+                 "promotes the sender's product, service, results or clients",
+                 "this is about you and what you sell; make the message about them."),
+        KindInfo(SignalKind.BUYER_REFERRAL_ASK, _S, Habit.GIVE_FIRST,
+                 "asks for referrals or introductions to people who would buy",
+                 "asking for buyers before you have given anything; refer business to them first."),
+        KindInfo(SignalKind.OPPORTUNITY_RECRUITING, _S, Habit.RELATIONSHIPS,
+                 "recruits into an income 'opportunity', side hustle or team",
+                 "recruiting treats the contact as a prospect; get to know them as a person instead."),
+        KindInfo(SignalKind.TRANSACTION_ASK, _S, Habit.RELATIONSHIPS,
+                 "asks them to buy, sign up, donate, invest or get a paid ticket",
+                 "this asks for a transaction; build the relationship before you ask for money."),
+        KindInfo(SignalKind.MASS_OUTREACH, _S, Habit.QUALITY,
+                 "reads as mass-produced outreach: generic openers, sequence follow-ups",
+                 "this reads like a mass message; write one specific, personal note instead."),
+        KindInfo(SignalKind.PITCH_DISCLAIMER, _S, Habit.RELATIONSHIPS,
+                 "announces that it is not a pitch ('not selling anything, but...')",
+                 "saying it is not a pitch draws attention to a pitch; let the message show it instead."),
+        KindInfo(SignalKind.SHARED_EXPERIENCE, _R, Habit.QUALITY,
+                 "refers to a specific shared moment: the event, a talk, a conversation",
+                 "a specific shared moment makes the message personal."),
+        KindInfo(SignalKind.QUESTION_ABOUT_THEM, _R, Habit.NOT_ABOUT_YOU,
+                 "asks about the other person's work, goals, challenges or needs",
+                 "asking about them keeps the message about them."),
+        KindInfo(SignalKind.NO_STRINGS_HELP, _R, Habit.GIVE_FIRST,
+                 "offers help, a resource, feedback or an introduction with no strings",
+                 "giving with no strings attached is how trust starts."),
+        KindInfo(SignalKind.GRATITUDE, _R, Habit.RELATIONSHIPS,
+                 "thanks, congratulates or celebrates the other person",
+                 "thanks and congratulations build the relationship."),
+        KindInfo(SignalKind.CONNECTING_OTHERS, _R, Habit.SERVE,
+                 "introduces or connects two other people",
+                 "connecting others serves the whole network."),
+        KindInfo(SignalKind.GET_TO_KNOW, _R, Habit.RELATIONSHIPS,
+                 "invites to coffee, lunch or a catch-up to get to know each other",
+                 "time together with no agenda builds the relationship."),
+        KindInfo(SignalKind.SERVING_THE_GROUP, _R, Habit.SERVE,
+                 "volunteers, organises, welcomes newcomers or shares with the community",
+                 "serving the group is the best-trusted form of networking."),
+        KindInfo(SignalKind.SENDER_FOCUS, _F, Habit.NOT_ABOUT_YOU,
+                 "the sender talks about themselves (I, me, my, we, our)",
+                 "count how often you write 'I' and 'we' against 'you'."),
+        KindInfo(SignalKind.RECIPIENT_FOCUS, _F, Habit.NOT_ABOUT_YOU,
+                 "the sender talks about the other person (you, your)",
+                 "writing about them keeps the message about them."),
+    ]
+}
+
+
+def kind_info(kind: SignalKind | str) -> KindInfo:
+    """The documentation of a signal kind, by enum member or by name."""
+    return KINDS[SignalKind(kind)]
+
+
+# --------------------------------------------------------------------------------------
+# Rules. Written from the train split and from what sales and networking guides say.
+# Each is a pattern in the notation of the module docstring.
+# --------------------------------------------------------------------------------------
+_YOU = "you|your|yours|u|ya|y'all"
+_MEET = "call|demo|meeting|chat|walkthrough|walk-through|consult|consultation|session|zoom|convo|conversation|intro|presentation|tour|appointment|discovery"
+
+RULES: dict[SignalKind, list[str]] = {
+    SignalKind.CALL_TO_ACTION: [
+        f"book|schedule|grab|set|lock|hop|jump|get|find|squeeze|carve _? a|an|some quick|short|brief|free|15|10|20|30|few? -? minute? {_MEET}",
+        f"book|schedule|grab|pick|find|choose a|some? time|slot|spot on? my|the calendar|calendly|link",
+        "/^(calendly|cal)\\.[a-z.]+\\/?.*$/",
+        "/^https?:\\/\\/(calendly|cal|book|meet|zcal)\\..*$/",
+        "/^\\d+(min|mins|minutes)$/",
+        "#num -? min|minute|mins",
+        "open|interested in|to _? a? quick|short? call|chat|demo|conversation|look",
+        "worth a|an quick|short|brief? call|chat|look|conversation|convo|demo|try",
+        "would|are|be you be? open|up|interested|free|available|around to|for|in _~ call|chat|demo|meeting|conversation|learn|see|hear|hop|jump|connect|talk|explore|discuss|try",
+        "interested in learning|hearing|seeing more",
+        "love|like|want|glad|happy to show you|u",
+        "show|walk you|u through|how",
+        "see|try it in action",
+        "let me know if you|u be|'re? interested",
+        "let me know when you|u be|'re? free|available",
+        "when be|'re? you|u free|available",
+        "do|does|would|is|will tuesday|wednesday|thursday|friday|monday|tomorrow|next|this week|morning|afternoon _? work",
+        "what do|does your calendar|schedule look",
+        "reply|respond|comment|dm|text|message _? yes|interested|info|me",
+        "dm|message|pm|inbox me",
+        "send you|u _? deck|proposal|info|brochure|details|quote|sample|case",
+        "click|tap the|this? link",
+        "link in _? bio|comment|profile",
+        "comparing notes",
+        "compare notes",
+        "hop|jump on a|the? call|zoom|phone",
+        "quick|brief|short call|chat|demo|zoom this|next week",
+        "take|have a look at our|my",
+        "check out our|my",
+        "learn more at|here|about",
+        "get started",
+    ],
+    SignalKind.PRICE_OFFER: [
+        "$ #num",
+        "#num %|percent off?",
+        "#num dollar|dollars|buck|bucks|euro|euros|pound|pounds|k",
+        "/^[$€£]\\d[\\d,.]*k?$/",
+        "/^\\d[\\d,.]*(\\$|k|usd|eur|gbp)$/",
+        "discount|coupon|promo|voucher|rebate|markdown",
+        "free trial|audit|assessment|consultation|consult|quote|estimate|evaluation|analysis|review|strategy|demo|session|month|week|sample|class|guide|webinar|masterclass|training|ebook|checklist|report|inspection|download",
+        "no-obligation|obligation-free|risk-free|money-back|complimentary",
+        "no obligation",
+        "special|exclusive|limited|introductory|intro|launch|founding|early-bird|holiday offer|rate|price|pricing|deal|discount|package|bundle",
+        "early bird|bird",
+        "per month|year|hour|session|person|seat|user|head|week",
+        "a month|year|mo|seat",
+        "/ mo|month|yr|hr|year",
+        "package|packages|bundle|tier|subscription|retainer",
+        "off your|the first",
+        "% off",
+        "pricing|price|rate start|starts at|from",
+        "starting at|from",
+        "for only",
+        "for just $ #num",
+        "half price|off",
+        "two|2 for one|1",
+        "buy one",
+    ],
+    SignalKind.URGENCY: [
+        "limited|few|last|only|final #num? spot|spots|seat|seats|slot|slots|place|places|ticket|tickets|opening|openings|space|availability",
+        "only #num left|remain|remaining",
+        "#num spot|spots|seat|seats|slot|slots|place|places|opening|openings left|remaining|available",
+        "fill|filling|sell|selling up|out|fast|quickly",
+        "end|ends|expire|expires|close|closes|closing|deadline|due tonight|today|tomorrow|soon|friday|monday|sunday|midnight|this|eod|week",
+        "last chance|call|day|week",
+        "today|tonight only",
+        "this week|month|weekend only",
+        "before it be|'s gone|sell|price|prices|rates",
+        "price|prices|rate|rates go|goes|going up",
+        "act fast|now|quickly",
+        "do n't|not miss out?",
+        "hurry|asap|urgent|urgently",
+        "while supply|spots|stock|seats last",
+        "first #num people|client|clients|customer|customers|sign-ups|signups|families|members|businesses|to",
+        "deadline",
+        "until friday|sunday|monday|midnight|tonight|the end",
+        "lock in",
+        "time-sensitive|time sensitive",
+    ],
+    SignalKind.SELF_PROMOTION: [
+        "we|i|team 've|have? help|helped _~ company|companies|business|businesses|brand|brands|team|teams|founder|founders|agency|agencies|firm|firms|owner|owners|client|clients|customer|customers|people|homeowner|homeowners|family|families|leader|leaders|professional|professionals|coach|coaches|clinic|clinics|practice|practices|startup|startups|organization|organizations|school|schools|restaurant|restaurants|store|stores|shop|shops|brokerage|brokerages",
+        "we|i 've|have? work|worked|partner|partnered|help|helped with",
+        "our|my product|platform|software|tool|app|service|services|solution|solutions|agency|firm|program|course|offer|offering|package|system|method|framework|membership|community|newsletter|coaching|studio|company|business|brand|clinic|practice|line|range|collection|team|mastermind|workshop|bootcamp|masterclass|book|podcast|portfolio|listing|listings|policy|policies|plan|plans",
+        "our|my client|clients|customer|customers|member|members|student|students|partner|partners|result|results",
+        "like yours",
+        "case study|studies",
+        "we|i specialize|specialise|offer|provide|deliver|build|create|handle|install|design|run",
+        "we be|'re a|an|the",
+        "trusted|used|loved by",
+        "award-winning|industry-leading|best-in-class|cutting-edge|all-in-one|turnkey|done-for-you",
+        "roi|kpi|pipeline|leads|conversion|conversions",
+        "#num x|times|% more|faster|increase|growth|roi|revenue|savings|fewer|less",
+        "double|doubled|triple|tripled|cut|cuts|boost|boosted|increase|increased|save|saved|grow|grew their|your _? revenue|sales|leads|costs|bookings|calls|pipeline|conversion|conversions|time|bill|bills|premiums|taxes|traffic|followers|revenue|profit|profits",
+        "i|we can help you|your",
+        "i|we could help you|your",
+        "just launch|launched|released|opened",
+        "proud to announce|offer|launch",
+    ],
+    SignalKind.BUYER_REFERRAL_ASK: [
+        "know of? anyone|anybody|someone|somebody who|that|in|looking|needing|need|who's|thinking|interested|considering",
+        "send|pass|point|refer them|anyone|people|folks|him|her|referrals|clients my|our way",
+        "refer|referral|referrals|intro|introduction|introductions to? me|us",
+        "referral fee|bonus|reward|program|partner|partnership",
+        "finder's fee",
+        "introduce|connect me|us to|with your _~ cfo|ceo|cto|coo|boss|manager|director|vp|head|owner|founder|buyer|decision|decision-maker|procurement|hr|team|partner|department",
+        "who handle|handles|manage|manages|oversee|oversees|decide|decides|make|makes|be|'s in charge",
+        "right person|contact|people to talk|speak|reach|chat",
+        "point me to|toward|towards",
+        "keep me in mind",
+        "pass my|along name|card|number|info|details|website",
+        "if you hear of|about anyone|someone|anybody",
+        "ideal client|clients|referral|referrals|customer|prospect",
+        "good|great referral for me|us",
+        "decision maker|makers",
+        "decision-maker|decision-makers",
+    ],
+    SignalKind.OPPORTUNITY_RECRUITING: [
+        "be your own boss",
+        "own boss",
+        "side hustle|hustles|income|gig",
+        "extra|passive|residual|additional|second|supplemental income|cash|money|paycheck",
+        "financial|time freedom|independence",
+        "work from home|anywhere",
+        "join my|our team|squad|tribe|downline|crew",
+        "ground floor",
+        "business|income|earning|financial|amazing|exciting|incredible opportunity",
+        "open-minded|open minded",
+        "fire your boss",
+        "six|6|seven figure|figures|figs",
+        "6-figure|7-figure|six-figure|seven-figure",
+        "looking for #num? motivated|ambitious|driven|like-minded|coachable people|individuals|women|moms|mums|partners",
+        "earn|make money|income|cash? on the side",
+        "quit your|my job",
+        "mlm|distributor|ambassador|downline|upline",
+        "network marketing",
+        "starter|business kit|pack",
+    ],
+    SignalKind.TRANSACTION_ASK: [
+        "donate|donation|donations|pledge|pledges|contribution",
+        "chip in",
+        "sponsor|sponsorship|sponsoring _? our|my|the? gala|event|team|campaign|table|booth",
+        "invest|investing|investor|investors|investment|valuation|equity",
+        "cap table",
+        "term sheet",
+        "raise|raising a|our? round|seed",
+        "buy|purchase|order|pre-order|preorder|grab|get|snag|secure|reserve|book your|a|my|the? ticket|tickets|seat|copy|spot|place|pass|passes|table",
+        "buy|purchase|order|pre-order|preorder|subscribe|enroll|enrol|register|sign up now|today|here|for|through|via|at|before",
+        "sign|signing up for|to my|our",
+        "sign-up|signup link|page|form",
+        "add to cart",
+        "check out my|our store|shop|site|course|program|offer|listing|page",
+        "place an? order",
+        "book|booking your|a|an consultation|session|appointment|treatment|class|stay|room|package|shoot|inspection",
+        "use code|coupon|promo|my|the",
+        "shop|store|webinar|course|program|masterclass|bootcamp|workshop link",
+        "back|support our|my kickstarter|campaign|fundraiser|gofundme",
+        "gofundme|kickstarter|indiegogo|patreon",
+        "get a quote|estimate",
+        "ready to buy|sell|move|switch|start|invest|commit|sign",
+        "want|need to buy|order|purchase|upgrade|switch",
+        "place|get your order|orders in",
+    ],
+    SignalKind.MASS_OUTREACH: [
+        "come|came across your profile|company|page|website|business|post",
+        "hope|hoping this|my message|email|note? find|finds you",
+        "hope you be|'re do|doing well",
+        "quick question",
+        "i|i'm|we|we're reach|reaching out",
+        "reach|reaching out because|to|regarding|about",
+        "follow|following up on my|the? last|previous|earlier email|message|note|dm",
+        "just|simply follow|following up",
+        "bump|bumping this|up",
+        "circle|circling back",
+        "float|floating this",
+        "did you get|have a? chance",
+        "last|final try|attempt|email|message|note|follow-up",
+        "i notice|noticed|saw|see that? you|your|you're",
+        "keep this short|brief|quick",
+        "n't|not want to take up? too? much of your time",
+        "not sure if you|you're|this be|'re|is? the right",
+        "in your space|industry|niche|area|market",
+        "companies|businesses|teams|brands|agencies|firms|people like|in yours|your",
+        "to whom it may concern",
+        "dear sir|madam|friend|sirs",
+        "dear business owner",
+        "hello|hi|hey there|friend|all",
+        "/^[\\[{]+$/ first_name|firstname|name|company|company_name|first /^[\\]}]+$/",
+        "any|quick update|thoughts on my|the|this last? email|message|note",
+    ],
+    SignalKind.PITCH_DISCLAIMER: [
+        "not|n't selling|pitching|salesy|spam",
+        "not|n't trying to sell|pitch",
+        "not|n't a sales? pitch|call",
+        "no pitch|pitching|selling|sales",
+        "no hard sell",
+        "i|i'm promise _? not|n't|no",
+        "no pressure|obligation",
+        "not to sell",
+        "totally|zero pressure",
+        "this be|is not|n't spam",
+    ],
+    SignalKind.SHARED_EXPERIENCE: [
+        "great|good|nice|lovely|wonderful|fantastic|awesome|fun|pleasure|enjoyed|enjoy meeting|meet|chatting|chat|talking|talk|connecting|speak|speaking",
+        "meet|meeting|met|see|seeing|chat|chatting|talk|talking|speak|speaking|connect|connecting you|u at|during|after|earlier|yesterday|last|this|on",
+        "at|from the|last|yesterday|today's|tonight's|tuesday's|thursday's _? meetup|conference|event|mixer|panel|workshop|breakfast|summit|dinner|session|talk|meeting|luncheon|fair|expo|party|gala|retreat|hackathon|cohort|class|seminar|webinar|networking",
+        "happy hour",
+        "your talk|panel|post|presentation|session|article|keynote|question|comment|point|story|newsletter|podcast|thread|demo|recital|essay|video|speech|workshop",
+        "we|you talk|talked|speak|spoke|chat|chatted|discuss|discussed|mention|mentioned|bond|bonded|laugh|laughed",
+        "you mention|mentioned|said|told|asked|shared",
+        "like you|we say|said|mentioned|discussed",
+        "since we last|met|spoke|talked",
+        "remember when|how",
+        "as promised|per our",
+        "our conversation|chat|talk",
+        "earlier today|tonight",
+        "last night|week|month|time|tuesday|wednesday|thursday|friday|saturday",
+        "the other day|night|week",
+        "following|follow up from|on our|the",
+    ],
+    SignalKind.QUESTION_ABOUT_THEM: [
+        "how be|'s|is|are|did|do|does your|you|the|it|things _~ go|going|went|treating|doing|coming|settling",
+        "how have you be",
+        "what be|'s|are|were you work|working|focus|focused|focusing|build|building|plan|planning|look|looking|excited|up",
+        "what be|'s your _~ biggest|goal|goals|plan|plans|challenge|challenges|focus|priority|priorities|take|secret|favourite|favorite|story|background",
+        "how can|could i|we help|support",
+        "what kind|sort|type of help|support",
+        "what would be most|more? helpful|useful",
+        "what do|would you need",
+        "anything i|we can do|help",
+        "tell me more about your|you",
+        "curious how|what|about|whether|if you|your",
+        "what made|got you",
+        "how do|did you get|got into|start|started|end|ended|decide|decided|handle|find|manage",
+        "what be|'s next for you",
+        "how be|'s the|your new? baby|family|kids|move|team|recovery|mom|dad|launch|project|search|job|role|trip",
+        "would love to hear|learn more? about|how|what",
+        "how be|are you|u",
+        "how you be|doing",
+        "how's you",
+        "you do|doing ok|okay|alright|well",
+    ],
+    SignalKind.NO_STRINGS_HELP: [
+        "happy|glad|willing to help|share|introduce|connect|review|look|read|chat|talk|answer|send|pass|lend|give|offer|proofread|vouch|recommend",
+        "let me know if|how i|we can|could help",
+        "if there be|'s anything i|we can",
+        "no strings|charge|cost|catch",
+        "no need|pressure to reply|respond",
+        "free of charge",
+        "on the house",
+        "want|like an|a intro|introduction",
+        "i|i'd can|could|would|'d introduce|connect you",
+        "happy to make an|the? intro|introduction|connection",
+        "here be|'s the|a|an|my link|article|guide|resource|template|list|notes|slides|recording|book|doc|spreadsheet|checklist|podcast|video|paper|thread",
+        "thought you might|'d|would find|enjoy|like|appreciate|want|be",
+        "thought of you",
+        "made me think of you",
+        "share|sharing in case|this|it|because",
+        "in case it|this be|'s|is useful|helpful|handy",
+        "might|may be useful|helpful|handy|relevant|interesting",
+        "feel free to use|borrow|steal|copy|grab|share|forward|reach",
+        "second pair of eyes",
+        "pay it forward",
+        "no need to reply|respond",
+        "lend a hand",
+        "i can|could send|share|forward you|u|it|them|my",
+        "you can|could have|keep|borrow|use it|them|mine",
+        "my pleasure",
+        "anytime|any time",
+        "i|i'd recommend|suggest|vouch",
+        "friend|colleague|someone you|u should meet|talk|know|connect",
+        "great fit for you|your|the role",
+    ],
+    SignalKind.GRATITUDE: [
+        "thank|thanks|thx|ty|tysm|grateful|gratitude|appreciate|appreciated|appreciation",
+        "congrats|congratulations|congratulation|congrat|kudos|bravo|mazel",
+        "well deserved",
+        "well-deserved",
+        "proud of you|u",
+        "so|really|very happy|thrilled|excited|glad for you|u",
+        "happy birthday|anniversary|holidays|retirement",
+        "way to go",
+        "you|u nail|nailed|crushed|killed|rocked it",
+        "well done",
+        "celebrate|celebrating",
+        "cheers to",
+        "hats off",
+        "inspiring|inspired|inspiration",
+        "shout-out|shoutout",
+        "shout out",
+        "loved|love your|the|this|that|hearing|seeing|meeting",
+    ],
+    SignalKind.CONNECTING_OTHERS: [
+        "introduce|introducing you|u two|both|to",
+        "you two|both should|need|must|might|'d|would",
+        "you two|both",
+        "want you to meet",
+        "like you to meet",
+        "meet each other",
+        "cc|cc'd|cc'ing|cc-ing|copying|looping",
+        "looping _? in",
+        "put|putting you in touch",
+        "connect|connecting you with|to",
+        "i'll|will let you two|both take it",
+        "take it from here",
+        "double opt-in",
+        "double-opt-in",
+        "she|he|they be|'s|'re|is|'d|would|could a? great|perfect|good fit|person|resource|contact|help",
+        "meet my|our friend|colleague|neighbor|neighbour|former|old",
+    ],
+    SignalKind.GET_TO_KNOW: [
+        "grab|get|have|do coffee|lunch|breakfast|dinner|drink|drinks|beer|tea|walk",
+        "grab|get|have a coffee|drink|beer|bite|walk|lunch",
+        "coffee|lunch|tea|breakfast|drinks sometime|soon",
+        "coffee|lunch|drinks on me",
+        "catch up|catching up",
+        "get to know",
+        "no agenda",
+        "just to chat|catch|connect|hang|say",
+        "pick your brain",
+        "hang out",
+        "keep in touch",
+        "stay in touch",
+        "love|like to hear|learn about|how|what you|your",
+        "meet up|meetup sometime|soon",
+    ],
+    SignalKind.SERVING_THE_GROUP: [
+        "volunteer|volunteers|volunteered|volunteering",
+        "welcome|welcoming to|aboard|everyone|all|new|newcomers|our",
+        "welcome!",
+        "organize|organise|organizing|organising|organizer|organiser|organized|organised|host|hosting|hosted|run|running the? meetup|event|group|chapter|cleanup|drive|potluck|session|workshop",
+        "mentor|mentoring|mentorship|mentee",
+        "give back",
+        "food bank|drive|pantry",
+        "cleanup|clean-up",
+        "clean up",
+        "sign-up sheet",
+        "signup sheet",
+        "help|pitch out|in",
+        "for the group|community|chapter|team|members|newbies",
+        "newcomer|newcomers|first-timer|first-timers",
+        "new member|members",
+        "free ticket|tickets|spot|pass|seat for anyone|grab",
+        "resource|resources for everyone|anyone",
+    ],
+}
