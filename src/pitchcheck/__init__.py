@@ -24,7 +24,8 @@ from ._version import __version__
 from .errors import CorpusError, InputError, InputTypeError, ModelError, ModelVersionWarning, PitchcheckError
 
 if TYPE_CHECKING:
-    from .api import BatchSummary, CheckResult, Segment, Signal, SpeakerScore, check, check_file, check_many
+    from .api import CheckResult, Segment, Signal, SpeakerScore, check, check_many
+    from .batch import BatchSummary, check_file
     from .corpus import load_corpus
     from .evaluate import Evaluation, evaluate
     from .model import LABELS, PitchClassifier
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
     from .training import train
 
 _LAZY = {
-    "check": "api", "check_many": "api", "check_file": "api", "CheckResult": "api", "Signal": "api",
-    "Segment": "api", "SpeakerScore": "api", "BatchSummary": "api",
+    "check": "api", "check_many": "api", "CheckResult": "api", "Signal": "api",
+    "Segment": "api", "SpeakerScore": "api", "check_file": "batch", "BatchSummary": "batch",
     "load_corpus": "corpus",
     "evaluate": "evaluate", "Evaluation": "evaluate",
     "PitchClassifier": "model", "LABELS": "model",

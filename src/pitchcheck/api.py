@@ -203,7 +203,9 @@ def _build(analysis: Analysis, model: PitchClassifier, threshold: float, speaker
         segments.append(Segment(i, norm.original[start:end], start, end, round(_sigmoid(float(lg)), 6), who))
     pitch_start = None
     if label == SELLING and segments:
-        over = [s.index for s in segments if s.score >= threshold]
+        # The first part that reads as a pitch on its own and holds selling evidence.
+        selling_at = {sig.start for sig in signals if sig.family == Family.SELLING.value and sig.weight > 0}
+        over = [s.index for s in segments if s.score >= threshold and any(s.start <= p < s.end for p in selling_at)]
         pitch_start = over[0] if over else max(segments, key=lambda s: s.score).index
 
     speakers: list[SpeakerScore] = []
