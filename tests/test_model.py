@@ -1,0 +1,121 @@
+"""The estimator behaves like any scikit-learn classifier, and the shipped model is current."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
+
+import pitchcheck
+from pitchcheck import PitchClassifier
+from pitchcheck._resources import default_model_path
+
+
+@pytest.fixture(scope="module")
+def small() -> pd.DataFrame:
+    """A stratified sample of the train split, big enough for 3-fold CV."""
+    train = pitchcheck.load_corpus("train")
+    return train.groupby("label").sample(60, random_state=1).reset_index(drop=True)
+
+
+def test_init_only_stores_parameters() -> None:
+    clf = PitchClassifier(C=2.5, use_focus=False, threshold=0.3)
+    assert clf.get_params()["C"] == 2.5 and clf.get_params()["use_focus"] is False
+    assert not [k for k in vars(clf) if k.endswith("_")]
+
+
+def test_not_fitted_error_before_fit() -> None:
+    with pytest.raises(NotFittedError):
+        PitchClassifier().predict(["hello there, thanks for the intro"])
+
+
+def test_fit_returns_self_and_learns_attributes(small: pd.DataFrame) -> None:
+    clf = PitchClassifier(C=1.0)
+    assert clf.fit(small.text, small.label) is clf
+    assert list(clf.classes_) == ["direct_selling", "relationship_building"]
+    proba = clf.predict_proba(["Only 3 spots left at $99/month, book your demo today!", "Congrats on the new role, so happy for you!"])
+    assert proba.shape == (2, 2) and np.allclose(proba.sum(axis=1), 1)
+    assert proba[0, 0] > 0.5 > proba[1, 0]  # column 0 follows classes_[0] == direct_selling
+    assert list(clf.predict(["Only 3 spots left at $99/month, book your demo today!"])) == ["direct_selling"]
+
+
+def test_threshold_decides_predict(small: pd.DataFrame) -> None:
+    clf = PitchClassifier().fit(small.text, small.label)
+    texts = small.text.tolist()[:40]
+    p = clf.predict_proba(texts)[:, 0]
+    for th in (0.2, 0.5, 0.8):
+        clf.set_params(threshold=th)
+        assert list(clf.predict(texts)) == ["direct_selling" if x >= th else "relationship_building" for x in p]
+
+
+def test_clone_and_set_params_change_behaviour(small: pd.DataFrame) -> None:
+    base = PitchClassifier(C=1.0).fit(small.text, small.label)
+    other = clone(base).set_params(use_lexical=False)
+    assert not hasattr(other, "linear_")  # clone is unfitted
+    other.fit(small.text, small.label)
+    texts = small.text.tolist()[:30]
+    assert not np.allclose(base.predict_proba(texts), other.predict_proba(texts))
+    assert other.vectorizer_ is None and base.vectorizer_ is not None
+
+
+def test_feature_family_switches_change_columns(small: pd.DataFrame) -> None:
+    full = PitchClassifier().fit(small.text, small.label)
+    no_sell = PitchClassifier(use_selling=False).fit(small.text, small.label)
+    assert "call_to_action" in full.signal_columns_ and "call_to_action" not in no_sell.signal_columns_
+    with pytest.raises(pitchcheck.InputError):
+        PitchClassifier(use_selling=False, use_relationship=False, use_focus=False, use_lexical=False).fit(small.text, small.label)
+
+
+def test_grid_search_picks_among_values(small: pd.DataFrame) -> None:
+    search = GridSearchCV(PitchClassifier(), {"C": [0.001, 3.0]}, cv=StratifiedKFold(3, shuffle=True, random_state=0), scoring="f1_macro")
+    search.fit(small.text, small.label)
+    assert search.best_params_["C"] in (0.001, 3.0)
+    scores = search.cv_results_["mean_test_score"]
+    assert scores[0] != scores[1]
+
+
+def test_cross_val_score_runs(small: pd.DataFrame) -> None:
+    scores = cross_val_score(PitchClassifier(), small.text, small.label, cv=StratifiedKFold(3, shuffle=True, random_state=0), scoring="f1_macro")
+    assert scores.shape == (3,) and scores.mean() > 0.6
+
+
+def test_same_data_and_seed_give_identical_predictions(small: pd.DataFrame) -> None:
+    a = PitchClassifier(random_state=3).fit(small.text, small.label)
+    b = PitchClassifier(random_state=3).fit(small.text, small.label)
+    texts = pitchcheck.load_corpus("test").text.tolist()[:50]
+    assert np.array_equal(a.predict_proba(texts), b.predict_proba(texts))
+
+
+def test_bad_training_input_is_a_clear_error() -> None:
+    with pytest.raises(pitchcheck.InputTypeError):
+        PitchClassifier().fit("just one string", ["direct_selling"])
+    with pytest.raises(pitchcheck.InputError, match="unknown label"):
+        PitchClassifier().fit(["a message here", "another one here"], ["spam", "direct_selling"])
+    with pytest.raises(pitchcheck.InputError, match="empty"):
+        PitchClassifier().fit(["a message here", "  "], ["direct_selling", "relationship_building"])
+
+
+def test_shipped_model_metadata_reports_calibration_and_targets() -> None:
+    meta = json.loads(default_model_path().with_suffix(".json").read_text())
+    training = meta["training"]
+    assert training["cv"]["ece"] <= 0.05
+    assert training["test"]["results"]["all"]["ece"] <= 0.05
+    assert training["cv_signals_only"]["macro_f1"] >= 0.85
+    assert training["data_sha256"] == pitchcheck.corpus.corpus_sha256()
+
+
+@pytest.mark.slow
+def test_shipped_model_is_what_the_current_code_and_corpus_train() -> None:
+    """Retrain from scratch; the shipped model must give the same labels and scores."""
+    retrained = pitchcheck.train(seed=0)
+    shipped = pitchcheck.load_model()
+    texts = pitchcheck.load_corpus().text.tolist()
+    assert retrained.get_params() == shipped.get_params()
+    a, b = retrained.predict_proba(texts)[:, 0], shipped.predict_proba(texts)[:, 0]
+    assert np.max(np.abs(a - b)) <= 1e-9
+    assert list(retrained.predict(texts)) == list(shipped.predict(texts))

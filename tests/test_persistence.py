@@ -1,0 +1,80 @@
+"""Model files are checked before they are unpickled."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+
+import pitchcheck
+from pitchcheck._resources import default_model_path
+
+
+@pytest.fixture()
+def model_copy(tmp_path: Path) -> Path:
+    src = default_model_path()
+    dst = tmp_path / "m.joblib"
+    shutil.copy(src, dst)
+    shutil.copy(src.with_suffix(".json"), tmp_path / "m.json")
+    return dst
+
+
+def test_copy_loads_and_checks(model_copy: Path) -> None:
+    model = pitchcheck.load_model(model_copy)
+    assert pitchcheck.check("Thanks so much for the intro to Priya!", model=model).label == "relationship_building"
+
+
+def test_corrupted_file_is_refused(model_copy: Path) -> None:
+    data = bytearray(model_copy.read_bytes())
+    data[100] ^= 0xFF
+    model_copy.write_bytes(bytes(data))
+    with pytest.raises(pitchcheck.ModelError, match="SHA-256"):
+        pitchcheck.load_model(model_copy)
+
+
+def test_swapped_file_is_refused(model_copy: Path, tmp_path: Path) -> None:
+    import joblib
+
+    joblib.dump({"not": "a model"}, model_copy)
+    with pytest.raises(pitchcheck.ModelError, match="SHA-256"):
+        pitchcheck.load_model(model_copy)
+
+
+def test_unlisted_file_is_refused(model_copy: Path) -> None:
+    model_copy.with_suffix(".json").unlink()
+    with pytest.raises(pitchcheck.ModelError, match="no metadata"):
+        pitchcheck.load_model(model_copy)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(pitchcheck.ModelError, match="not found"):
+        pitchcheck.load_model(tmp_path / "nope.joblib")
+    with pytest.raises(pitchcheck.ModelError, match="directory"):
+        pitchcheck.load_model(tmp_path)
+
+
+def test_version_mismatch_warns_to_retrain(model_copy: Path) -> None:
+    meta_path = model_copy.with_suffix(".json")
+    meta = json.loads(meta_path.read_text())
+    meta["versions"]["scikit-learn"] = "0.0.1"
+    meta_path.write_text(json.dumps(meta))
+    with pytest.warns(pitchcheck.ModelVersionWarning, match="retrain"):
+        pitchcheck.load_model(model_copy)
+
+
+def test_save_model_writes_hash_and_versions(tmp_path: Path) -> None:
+    model = pitchcheck.load_model()
+    path = pitchcheck.save_model(model, tmp_path / "out" / "saved.joblib")
+    meta = json.loads(path.with_suffix(".json").read_text())
+    assert set(meta["versions"]) == {"pitchcheck", "scikit-learn", "spacy"}
+    assert meta["threshold"] == model.threshold and meta["params"]["C"] == model.C
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        again = pitchcheck.load_model(path)
+    assert again.get_params() == model.get_params()
+    with pytest.raises(pitchcheck.InputTypeError):
+        pitchcheck.save_model("not a model", tmp_path / "x.joblib")
