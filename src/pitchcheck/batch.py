@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from ._files import check_readable
 from .errors import InputError
 
 __all__ = ["check_file", "BatchSummary", "RESULT_COLUMNS"]
@@ -51,22 +52,6 @@ def _format(path: Path, role: str) -> str:
     if fmt is None:
         raise InputError(f"{role} file {path} must end in .csv, .jsonl or .ndjson")
     return fmt
-
-
-def _check_readable(path: Path) -> None:
-    if not path.exists():
-        raise InputError(f"no such file: {path}")
-    if path.is_dir():
-        raise InputError(f"{path} is a directory, not a file")
-    with path.open("rb") as fh:
-        head = fh.read(8192)
-    if b"\x00" in head:
-        raise InputError(f"{path} looks like a binary file, not UTF-8 text")
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not just a character cut at the block's end
-            raise InputError(f"{path} is not UTF-8 text") from None
 
 
 def _csv_chunks(path: Path, text_column: str, chunk_size: int) -> Iterator[tuple[list[str], list[Any], Any]]:
@@ -201,7 +186,7 @@ def check_file(
 
     src, dst = Path(input), Path(output)
     in_fmt, out_fmt = _format(src, "input"), _format(dst, "output")
-    _check_readable(src)
+    check_readable(src)
     if dst.exists() and dst.resolve() == src.resolve():
         raise InputError("the output would overwrite the input; choose another output file")
     if dst.is_dir():

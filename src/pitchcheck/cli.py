@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ._files import read_text
 from ._version import __version__
 from .errors import InputError, PitchcheckError
 
@@ -83,25 +84,11 @@ def _main(
     """
 
 
-def _read_text_file(path: Path) -> str:
-    if not path.exists():
-        raise InputError(f"no such file: {path}")
-    if path.is_dir():
-        raise InputError(f"{path} is a directory, not a file")
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path} looks like a binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text") from None
-
-
 def _read_input(text: Optional[str], file: Optional[Path]) -> str:
     if text is not None and file is not None:
         raise InputError("give the text or --file, not both")
     if file is not None:
-        return _read_text_file(file)
+        return read_text(file)
     if text is None or text == "-":
         if text is None and sys.stdin.isatty():
             raise InputError("no text given: pass it as an argument, with --file, or on standard input")

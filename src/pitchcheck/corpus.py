@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._files import check_readable
 from ._resources import corpus_path
 from .conversation import split_turns
 from .errors import CorpusError, InputError
@@ -25,11 +26,7 @@ SPLITS = ("train", "test")
 def _read_csv(path: Path) -> "pd.DataFrame":
     import pandas as pd
 
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"no such file: {path}")
-    if path.is_dir():
-        raise InputError(f"{path} is a directory, not a CSV file")
+    path = check_readable(Path(path))
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig")
     except UnicodeDecodeError:
