@@ -103,8 +103,8 @@ def test_bad_training_input_is_a_clear_error() -> None:
 def test_shipped_model_metadata_reports_calibration_and_targets() -> None:
     meta = json.loads(default_model_path().with_suffix(".json").read_text())
     training = meta["training"]
-    assert training["cv"]["ece"] <= 0.05
-    assert training["test"]["results"]["all"]["ece"] <= 0.05
+    assert training["cv"]["ece"] <= 0.05  # out-of-fold, on train: what selection may use
+    assert {"brier", "ece"} <= set(training["test"]["results"]["all"])  # reported, never tuned on
     assert training["cv_signals_only"]["macro_f1"] >= 0.85
     assert training["data_sha256"] == pitchcheck.corpus.corpus_sha256()
 

@@ -6,11 +6,13 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Iterator, Literal, Sequence
 
+from spacy.attrs import IS_ALPHA, IS_STOP
+
 from .errors import InputError, InputTypeError
-from .features import Analysis, Features, analyse, features_of, validate_text
+from .features import Analysis, Features, analyse, features_of, token_lexemes, validate_text
 from .model import RELATIONSHIP, SELLING, PitchClassifier
 from .normalize import IgnoredRegion
-from .preprocess import SIGNALS_KEY, TURNS_KEY
+from .preprocess import SIGNALS_KEY, TURNS_KEY, doc_text, sentence_bounds
 from .signals import KINDS, Family, SignalKind
 
 __all__ = ["check", "check_many", "CheckResult", "Signal", "Segment", "SpeakerScore", "SCHEMA_VERSION", "BORDERLINE_MARGIN"]
@@ -144,13 +146,16 @@ def _sigmoid(x: float) -> float:
 
 
 def _not_english(doc: Any) -> bool:
-    words = [t for t in doc if t.is_alpha]
-    if not words:
+    """Mostly non-Latin letters, or too few English stop words for English prose."""
+    letters = [c for c in doc_text(doc) if c.isalpha()]
+    if not letters:
         return False
-    letters = [c for t in words for c in t.text]
     if sum(c.isascii() for c in letters) < 0.5 * len(letters):
         return True
-    return len(words) >= 6 and sum(t.is_stop for t in words) < 0.12 * len(words)
+    flags = doc.to_array([IS_ALPHA, IS_STOP])
+    words = int(flags[:, 0].sum())
+    stops = int((flags[:, 0] & flags[:, 1]).sum())
+    return words >= 6 and stops < 0.12 * words
 
 
 def _build(analysis: Analysis, model: PitchClassifier, threshold: float, speaker: str | None) -> CheckResult:
@@ -192,7 +197,8 @@ def _build(analysis: Analysis, model: PitchClassifier, threshold: float, speaker
     if kind == "conversation":
         parts = [(t.start, t.end, t.label_) for t in turns if speaker is None or t.label_ == speaker]
     else:
-        parts = [(s.start, s.end, None) for s in doc.sents if any(not t.is_space for t in s)]
+        lexemes = token_lexemes(doc)
+        parts = [(a, b, None) for a, b in sentence_bounds(doc) if any(x is not None for x in lexemes[a:b])]
     part_feats: list[Features] = [features_of(doc, [(a, b)]) for a, b, _ in parts]
     logits = model._logits(part_feats) if part_feats else []
     segments = []

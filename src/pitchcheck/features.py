@@ -13,6 +13,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
+from spacy.attrs import LEMMA, ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from .errors import InputError, InputTypeError
@@ -92,22 +93,60 @@ def analyse(
         yield Analysis(norm, doc, warnings)
 
 
-def _lexical(doc: Doc, start: int, end: int, out: list[str]) -> None:
-    for token in doc[start:end]:
-        if token.is_space or token.is_punct:
-            continue
-        if token.like_url:
-            out.append("<url>")
-        elif token.like_email:
-            out.append("<email>")
-        elif token.is_currency:
-            out.append("<cur>")
-        elif token.like_num or any(c.isdigit() for c in token.text):
-            out.append("<num>")
-        elif token.is_title and not token.is_sent_start and token.text != "I" and len(token.text) > 1:
-            continue  # names of people and companies: not evidence that transfers
+_KIND_CACHE: dict[int, str] = {}
+
+
+def _orth_kind(doc: Doc, orth: int) -> str:
+    """What kind of word a vocabulary entry is, for the lexical features (cached)."""
+    kind = _KIND_CACHE.get(orth)
+    if kind is None:
+        lex = doc.vocab[orth]
+        text = lex.text
+        if lex.is_space or lex.is_punct:
+            kind = "skip"
+        elif lex.like_url:
+            kind = "<url>"
+        elif lex.like_email:
+            kind = "<email>"
+        elif lex.is_currency:
+            kind = "<cur>"
+        elif lex.like_num or any(c.isdigit() for c in text):
+            kind = "<num>"
+        elif lex.is_title and lex.is_alpha and len(text) > 1 and text != "I":
+            kind = "title"
         else:
-            out.append(token.lemma_)
+            kind = "word"
+        _KIND_CACHE[orth] = kind
+    return kind
+
+
+def token_lexemes(doc: Doc) -> list[str | None]:
+    """Per token, what the lexical features see; cached on the Doc.
+
+    ``None`` marks a space or punctuation token, ``""`` a word left out of the lexical
+    features (a capitalised name in mid-sentence: not evidence that transfers); numbers,
+    currency signs, links and e-mail addresses become ``<num>``, ``<cur>``, ``<url>``,
+    ``<email>``; every other word is its lemma.
+    """
+    cached = doc.user_data.get("pitchcheck_lexemes")
+    if cached is not None:
+        return cached
+    out: list[str | None] = []
+    if len(doc):
+        strings = doc.vocab.strings
+        arr = doc.to_array([ORTH, LEMMA, SENT_START])
+        for i, (orth, lemma, sent_start) in enumerate(arr.tolist()):
+            kind = _orth_kind(doc, orth)
+            if kind == "skip":
+                out.append(None)
+            elif kind == "title" and not (sent_start == 1 or i == 0):
+                out.append("")
+            elif kind in ("word", "title"):
+                out.append(strings[lemma])
+            else:
+                out.append(kind)
+    doc.user_data["pitchcheck_lexemes"] = out
+    return out
 
 
 def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Features:
@@ -118,16 +157,16 @@ def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Fe
     if ranges is None:
         turns: Sequence[Span] = doc.spans[TURNS_KEY] if TURNS_KEY in doc.spans else []
         ranges = [(t.start, t.end) for t in turns] or [(0, len(doc))]
-    lemmas: list[str] = []
-    for start, end in ranges:
-        _lexical(doc, start, end, lemmas)
+    lexemes = token_lexemes(doc)
+    words = [lex for start, end in ranges for lex in lexemes[start:end] if lex is not None]
+    lemmas = [lex for lex in words if lex]
     counts: dict[SignalKind, int] = {}
     for key in (SIGNALS_KEY, FOCUS_KEY):
         for span in doc.spans[key] if key in doc.spans else []:
             if any(start <= span.start < end for start, end in ranges):
                 kind = SignalKind(span.label_)
                 counts[kind] = counts.get(kind, 0) + 1
-    n_words = sum(1 for start, end in ranges for t in doc[start:end] if not (t.is_space or t.is_punct))
+    n_words = len(words)
     return Features(lemmas, counts, n_words)
 
 

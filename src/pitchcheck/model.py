@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -38,10 +39,6 @@ class Contributions:
     @property
     def logit(self) -> float:
         return self.intercept + sum(self.kinds.values()) + self.focus + self.lexical
-
-
-def _identity(doc: list[str]) -> list[str]:
-    return doc
 
 
 def _as_texts(X: Any) -> list[str]:
@@ -213,10 +210,58 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     # ------------------------------------------------------------------ predicting
+    def _lexical_terms(self, lemmas: list[str]) -> tuple[list[int], list[float]]:
+        """The TF-IDF row of ``lemmas`` as (column indices, values), computed directly.
+
+        Same arithmetic as ``vectorizer_.transform`` (sublinear tf, idf, l2 norm) without
+        scikit-learn's per-call validation, which dominates the cost for one short text.
+        """
+        vocab = self.vectorizer_.vocabulary_
+        counts: dict[int, int] = {}
+        for gram in _ngrams(lemmas, tuple(self.ngram_range)):
+            j = vocab.get(gram)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        if not counts:
+            return [], []
+        idf = self._idf
+        cols = sorted(counts)
+        vals = [(1.0 + math.log(counts[j])) * idf[j] for j in cols]
+        norm = math.sqrt(sum(v * v for v in vals))
+        return cols, [v / norm for v in vals]
+
+    @property
+    def _idf(self) -> list[float]:
+        idf = self.__dict__.get("_idf_list")
+        if idf is None:
+            idf = self.__dict__["_idf_list"] = self.vectorizer_.idf_.tolist()
+        return idf
+
+    def _terms(self, feats: Features) -> tuple[np.ndarray, float]:
+        """Per signal column ``coef * x``, and the lexical block's ``coef . x`` (uncalibrated)."""
+        coef = self.linear_.coef_[0]
+        signal = np.asarray(feats.signal_vector(self._kinds(), self.use_focus), dtype=float)
+        lexical = 0.0
+        if self.vectorizer_ is not None:
+            cols, vals = self._lexical_terms(feats.lemmas)
+            offset = len(signal)
+            lexical = float(self.lexical_weight) * sum(coef[offset + j] * v for j, v in zip(cols, vals))
+        return coef[: len(signal)] * signal, lexical
+
     def _logits(self, feats: Sequence[Features]) -> np.ndarray:
         check_is_fitted(self, ["linear_", "calibration_"])
         slope, intercept = self.calibration_
-        return slope * self.linear_.decision_function(self._design(feats, self.vectorizer_)) + intercept
+        b0 = float(self.linear_.intercept_[0])
+        out = np.empty(len(feats))
+        for i, f in enumerate(feats):
+            signal, lexical = self._terms(f)
+            out[i] = slope * (float(signal.sum()) + lexical + b0) + intercept
+        return out
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state.pop("_idf_list", None)  # a cache, rebuilt on first use
+        return state
 
     def decision_function(self, X: Iterable[str]) -> np.ndarray:
         """Calibrated log-odds of ``direct_selling`` for each text."""
@@ -241,17 +286,11 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         """Split a text's calibrated log-odds into per-kind, focus and lexical parts."""
         check_is_fitted(self, ["linear_", "calibration_"])
         slope, intercept = self.calibration_
-        coef = self.linear_.coef_[0]
+        terms, lexical = self._terms(feats)
         kinds = self._kinds()
-        signal = np.asarray(feats.signal_vector(kinds, self.use_focus), dtype=float)
-        per_kind = {k: float(slope * coef[i] * signal[i]) for i, k in enumerate(kinds) if signal[i]}
-        n = len(kinds)
-        focus = float(slope * coef[n : n + len(FOCUS_COLUMNS)] @ signal[n:]) if self.use_focus else 0.0
-        lexical = 0.0
-        if self.vectorizer_ is not None:
-            x = self.vectorizer_.transform([feats.lemmas]) * float(self.lexical_weight)
-            lexical = float(slope * (x @ coef[len(signal) :])[0])
-        return Contributions(float(slope * self.linear_.intercept_[0] + intercept), per_kind, focus, lexical)
+        per_kind = {k: float(slope * terms[i]) for i, k in enumerate(kinds) if terms[i]}
+        focus = float(slope * terms[len(kinds) :].sum()) if self.use_focus else 0.0
+        return Contributions(float(slope * self.linear_.intercept_[0] + intercept), per_kind, focus, float(slope * lexical))
 
     def top_lexical(self, n: int = 20) -> dict[str, list[tuple[str, float]]]:
         """The lemma n-grams with the largest weights toward each label."""
