@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .api import CheckResult, Segment, Signal, SpeakerScore, check, check_many
     from .batch import BatchSummary, check_file
     from .corpus import load_corpus
-    from .evaluate import Evaluation, evaluate
+    from .evaluation import Evaluation, evaluate
     from .model import LABELS, PitchClassifier
     from .persistence import info, load_model, save_model
     from .preprocess import get_nlp
@@ -38,7 +38,7 @@ _LAZY = {
     "check": "api", "check_many": "api", "CheckResult": "api", "Signal": "api",
     "Segment": "api", "SpeakerScore": "api", "check_file": "batch", "BatchSummary": "batch",
     "load_corpus": "corpus",
-    "evaluate": "evaluate", "Evaluation": "evaluate",
+    "evaluate": "evaluation", "Evaluation": "evaluation",
     "PitchClassifier": "model", "LABELS": "model",
     "load_model": "persistence", "save_model": "persistence", "info": "persistence",
     "get_nlp": "preprocess",

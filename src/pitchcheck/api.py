@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Iterator, Literal, Sequence
@@ -171,6 +172,8 @@ def _build(analysis: Analysis, model: PitchClassifier, threshold: float, speaker
             raise InputError(f"no speaker named {speaker!r}; speakers are: {', '.join(names)}")
         speaker = match[0]
         ranges = [(t.start, t.end) for t in turns if t.label_ == speaker]
+    elif kind == "conversation" and not turns:
+        raise InputError("read as a conversation, but no line looks like 'Name: text'; drop --conversation or kind='conversation'")
     else:
         ranges = [(t.start, t.end) for t in turns] or [(0, len(doc))]
     feats = features_of(doc, ranges)
@@ -210,8 +213,13 @@ def _build(analysis: Analysis, model: PitchClassifier, threshold: float, speaker
     pitch_start = None
     if label == SELLING and segments:
         # The first part that reads as a pitch on its own and holds selling evidence.
-        selling_at = {sig.start for sig in signals if sig.family == Family.SELLING.value and sig.weight > 0}
-        over = [s.index for s in segments if s.score >= threshold and any(s.start <= p < s.end for p in selling_at)]
+        selling_at = sorted(sig.start for sig in signals if sig.family == Family.SELLING.value and sig.weight > 0)
+
+        def has_selling(seg: Segment) -> bool:
+            i = bisect.bisect_left(selling_at, seg.start)
+            return i < len(selling_at) and selling_at[i] < seg.end
+
+        over = [s.index for s in segments if s.score >= threshold and has_selling(s)]
         pitch_start = over[0] if over else max(segments, key=lambda s: s.score).index
 
     speakers: list[SpeakerScore] = []
@@ -387,7 +395,10 @@ def check_many(
     return _stream(iterator, clf, th, batch_size, on_error, kind)
 
 
-def _stream(texts: Iterator[Any], clf: PitchClassifier, th: float, batch_size: int, on_error: str, kind: str | None) -> Iterator[CheckResult]:
+def _stream(
+    texts: Iterator[Any], clf: PitchClassifier, th: float, batch_size: int, on_error: str, kind: str | None, numbered: bool = True
+) -> Iterator[CheckResult]:
+    """The body of :func:`check_many`; ``numbered=False`` leaves item numbers out of error messages."""
     position = 0
     while True:
         chunk: list[Any] = []
@@ -401,7 +412,7 @@ def _stream(texts: Iterator[Any], clf: PitchClassifier, th: float, batch_size: i
         valid: list[str] = []
         for i, item in enumerate(chunk):
             try:
-                valid.append(validate_text(item, position=position + i))
+                valid.append(validate_text(item, position=position + i if numbered else None))
             except InputError as exc:
                 if on_error == "raise":
                     raise

@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterator
 
 from ._files import check_readable
 from .errors import InputError
+from .persistence import publish
 
 __all__ = ["check_file", "BatchSummary", "RESULT_COLUMNS"]
 
@@ -59,7 +60,7 @@ def _csv_chunks(path: Path, text_column: str, chunk_size: int) -> Iterator[tuple
 
     try:
         reader = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig",
-                             chunksize=chunk_size)
+                             skip_blank_lines=False, chunksize=chunk_size)
         for chunk in reader:
             if text_column not in chunk.columns:
                 raise InputError(f"{path} has no column {text_column!r} (columns: {', '.join(map(str, chunk.columns))}); "
@@ -106,13 +107,14 @@ def _signals_json(result: Any) -> str:
     )
 
 
-def _score(texts: list[Any], model: Any, threshold: float | None) -> list[tuple[str, str, str, str]]:
-    from .api import check_many
+def _score(texts: list[Any], model: Any, threshold: float) -> list[tuple[str, str, str, str]]:
+    """Score one chunk; an error stays on its own row, so its message needs no row number."""
+    from .api import _stream
 
     out = []
-    for r in check_many(texts, model=model, threshold=threshold, on_error="return"):
+    for r in _stream(iter(texts), model, threshold, 64, "return", None, numbered=False):
         if r.error is not None:
-            out.append(("", "", "", r.error))
+            out.append(("", "", "[]", r.error))
         else:
             out.append((r.label or "", f"{r.score:.6f}", _signals_json(r), ""))
     return out
@@ -128,7 +130,7 @@ def _init_worker(model_path: str | None, model: Any) -> None:
     _WORKER_MODEL = model if model is not None else load_model(model_path)
 
 
-def _score_in_worker(texts: list[Any], threshold: float | None) -> list[tuple[str, str, str, str]]:
+def _score_in_worker(texts: list[Any], threshold: float) -> list[tuple[str, str, str, str]]:
     return _score(texts, _WORKER_MODEL, threshold)
 
 
@@ -238,7 +240,7 @@ def check_file(
                 flush(pending.popleft())
             if summary.rows == 0 and not writer.started:
                 raise InputError(f"{src} has no rows to check")
-        os.replace(tmp, dst)
+        publish(tmp, dst)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -25,7 +25,8 @@ from .errors import InputError, PitchcheckError
 
 app = typer.Typer(
     name="pitchcheck",
-    help="Tell relationship-building messages from direct selling, with the evidence and advice.",
+    help="Tell relationship-building messages from direct selling, with the evidence and advice.\n\n"
+    'Example: pitchcheck check "Loved your talk! Open to a quick demo call this week?"',
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -100,6 +101,8 @@ def _read_input(text: Optional[str], file: Optional[Path]) -> str:
 
 
 _SELLING_STYLE, _RELATION_STYLE = "bold red", "bold green"
+#: Display limits for very long input (``--json`` always has everything).
+MAX_SHOWN_CHARS, MAX_TABLE_ROWS, MAX_ADVICE = 3000, 25, 10
 
 
 def _highlighted(result: Any) -> Text:
@@ -159,17 +162,27 @@ def _render(result: Any, console: Console) -> None:
     for warning in result.warnings:
         console.print(f"Warning: {warning}", style="yellow", markup=False)
     console.print()
-    if fancy:
-        console.print(_highlighted(result))
+    body: Text | str = _highlighted(result) if fancy else _marked_plain(result)
+    hidden = len(body) - MAX_SHOWN_CHARS
+    if hidden > 0:
+        body = body[:MAX_SHOWN_CHARS]
+    if isinstance(body, Text):
+        console.print(body)
     else:
-        console.print(_marked_plain(result), markup=False)
+        console.print(body, markup=False)
+    if hidden > 0:
+        console.print(f"(... {hidden:,} more characters not shown)", markup=False)
+    if not fancy:
         console.print("(selling phrases in [[...]], relationship phrases in ((...)))", markup=False)
-    shown = [s for s in result.signals if s.family != "focus"]
+    shown = sorted((s for s in result.signals if s.family != "focus"), key=lambda s: -abs(s.weight))
+    if len(shown) > MAX_TABLE_ROWS:
+        console.print(f"({len(shown):,} signals; the {MAX_TABLE_ROWS} weightiest are shown, --json has all)", markup=False)
+        shown = shown[:MAX_TABLE_ROWS]
     if shown:
         table = Table(title="Signals", box=None if not fancy else None, show_edge=False, title_justify="left")
         for col in ("phrase", "kind", "weight", "habit"):
             table.add_column(col, justify="right" if col == "weight" else "left")
-        for sig in sorted(shown, key=lambda s: -abs(s.weight)):
+        for sig in shown:
             table.add_row(sig.text, sig.kind, f"{sig.weight:+.2f}", sig.habit, style="red" if sig.weight > 0 else "green")
         console.print()
         console.print(table)
@@ -184,6 +197,10 @@ def _render(result: Any, console: Console) -> None:
         console.print()
         console.print(table)
     if segments and len(segments) > 1:
+        if len(segments) > MAX_TABLE_ROWS:
+            console.print()
+            console.print(f"({len(segments):,} {unit}s; the first {MAX_TABLE_ROWS} are shown, --json has all)", markup=False)
+            segments = segments[:MAX_TABLE_ROWS]
         table = Table(title=f"{unit.capitalize()} scores", box=None, show_edge=False, title_justify="left")
         for col in ("#", "speaker" if result.turns else "", "score", "text"):
             if col:
@@ -196,8 +213,10 @@ def _render(result: Any, console: Console) -> None:
     if result.advice:
         console.print()
         console.print("Advice:", style="bold")
-        for item in result.advice:
+        for item in result.advice[:MAX_ADVICE]:
             console.print(f"  - {item}", markup=False)
+        if len(result.advice) > MAX_ADVICE:
+            console.print(f"  ({len(result.advice) - MAX_ADVICE:,} more in --json)", markup=False)
 
 
 @app.command()
@@ -333,7 +352,7 @@ def evaluate(
 
     Example: pitchcheck evaluate --baseline
     """
-    from .evaluate import evaluate as evaluate_model
+    from .evaluation import evaluate as evaluate_model
 
     if split not in ("test", "train", "all"):
         raise InputError(f"--split must be test, train or all, not {split!r}")

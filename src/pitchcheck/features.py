@@ -8,6 +8,7 @@ speaker's turns), which is how pitchcheck scores where the pitch is.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import deque
 from dataclasses import dataclass, field
@@ -149,6 +150,19 @@ def token_lexemes(doc: Doc) -> list[str | None]:
     return out
 
 
+def _span_index(doc: Doc) -> tuple[list[int], list[SignalKind]]:
+    """Start tokens and kinds of every signal and focus span, sorted by start; cached on the Doc."""
+    cached = doc.user_data.get("pitchcheck_span_index")
+    if cached is None:
+        pairs = sorted(
+            (span.start, SignalKind(span.label_))
+            for key in (SIGNALS_KEY, FOCUS_KEY)
+            for span in (doc.spans[key] if key in doc.spans else [])
+        )
+        cached = doc.user_data["pitchcheck_span_index"] = ([p[0] for p in pairs], [p[1] for p in pairs])
+    return cached
+
+
 def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Features:
     """Features of ``doc`` over token ``ranges`` (default: the turns, or the whole doc).
 
@@ -161,11 +175,10 @@ def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Fe
     words = [lex for start, end in ranges for lex in lexemes[start:end] if lex is not None]
     lemmas = [lex for lex in words if lex]
     counts: dict[SignalKind, int] = {}
-    for key in (SIGNALS_KEY, FOCUS_KEY):
-        for span in doc.spans[key] if key in doc.spans else []:
-            if any(start <= span.start < end for start, end in ranges):
-                kind = SignalKind(span.label_)
-                counts[kind] = counts.get(kind, 0) + 1
+    starts, labels = _span_index(doc)
+    for start, end in ranges:
+        for j in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+            counts[labels[j]] = counts.get(labels[j], 0) + 1
     n_words = len(words)
     return Features(lemmas, counts, n_words)
 

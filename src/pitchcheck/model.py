@@ -269,7 +269,9 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         return self._logits(self._extract(_as_texts(X)))
 
     def _proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
-        p = 1.0 / (1.0 + np.exp(-logits))
+        from scipy.special import expit
+
+        p = expit(logits)
         return np.column_stack([p, 1.0 - p])
 
     def predict_proba(self, X: Iterable[str]) -> np.ndarray:

@@ -22,7 +22,7 @@ from ._resources import corpus_path, data_dir, default_model_path, models_dir
 from ._version import __version__
 from .errors import InputTypeError, ModelError, ModelVersionWarning
 
-__all__ = ["save_model", "load_model", "metadata_path", "read_metadata", "info", "atomic_write"]
+__all__ = ["save_model", "load_model", "metadata_path", "read_metadata", "info", "atomic_write", "publish"]
 
 METADATA_SCHEMA = 1
 
@@ -47,6 +47,15 @@ def _versions() -> dict[str, str]:
     return {"pitchcheck": __version__, "scikit-learn": sklearn.__version__, "spacy": spacy.__version__}
 
 
+def publish(tmp: Path, path: Path) -> None:
+    """Give a finished temporary file the usual permissions (0666 less the umask) and
+    rename it to ``path`` (``mkstemp`` creates files readable by their owner only)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
+
+
 def atomic_write(path: Path, write: Any, *, mode: str = "wb") -> None:
     """Call ``write(fh)`` on a temporary file beside ``path``, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +63,7 @@ def atomic_write(path: Path, write: Any, *, mode: str = "wb") -> None:
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as fh:
             write(fh)
-        os.replace(tmp, path)
+        publish(Path(tmp), path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -25,13 +25,14 @@ FOLDS = 5
 
 def cross_val_proba(feats: Sequence[Features], y: np.ndarray, params: dict[str, Any], seed: int) -> np.ndarray:
     """Out-of-fold calibrated probabilities of direct selling (features extracted once)."""
+    from scipy.special import expit
     from sklearn.model_selection import StratifiedKFold
 
     oof = np.zeros(len(y))
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=seed)
     for tr, va in folds.split(np.zeros(len(y)), y):
         model = PitchClassifier(random_state=seed, **params)._fit_features([feats[i] for i in tr], y[tr])
-        oof[va] = 1.0 / (1.0 + np.exp(-model._logits([feats[i] for i in va])))
+        oof[va] = expit(model._logits([feats[i] for i in va]))
     return oof
 
 
@@ -100,7 +101,7 @@ def train(
     from sklearn.metrics import log_loss
 
     from .corpus import corpus_sha256, load_corpus, read_labeled_csv
-    from .evaluate import metrics
+    from .evaluation import metrics
 
     started = time.perf_counter()
     source = "shipped corpus"
@@ -117,6 +118,9 @@ def train(
         sha = corpus_sha256(data)
     if not isinstance(seed, int) or isinstance(seed, bool):
         raise InputError(f"seed must be an integer, got {seed!r}")
+    counts = df["label"].value_counts()
+    if len(counts) < 2 or counts.min() < 2 * FOLDS:
+        raise InputError(f"training needs at least {2 * FOLDS} examples of each label; got {counts.to_dict()}")
     train_df, test_df = _split(df, seed)
     y = train_df["label"].to_numpy()
     counts = pd.Series(y).value_counts()
@@ -151,7 +155,7 @@ def train(
         "cv_hard": metrics(y[hard], chosen["oof"][hard], threshold) if hard is not None and hard.any() else None,
     }
     if test_df is not None:
-        from .evaluate import evaluate
+        from .evaluation import evaluate
 
         report["test"] = evaluate(model, test_df, split=None).to_dict()
     report["seconds"] = round(time.perf_counter() - started, 1)
