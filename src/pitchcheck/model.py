@@ -12,7 +12,6 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
 from .errors import InputError, InputTypeError
@@ -199,6 +198,8 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             raise InputError("training needs examples of both labels")
         self.classes_ = np.array(LABELS)
         self.signal_columns_ = [k.value for k in self._kinds()] + (list(FOCUS_COLUMNS) if self.use_focus else [])
+        from sklearn.model_selection import StratifiedKFold
+
         folds = StratifiedKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
         oof = np.zeros(len(feats))
         for train_idx, val_idx in folds.split(np.zeros(len(target)), target):
