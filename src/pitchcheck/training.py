@@ -23,16 +23,27 @@ PARAM_GRID: dict[str, Sequence[Any]] = {"C": (1.0, 3.0, 10.0, 30.0), "lexical_we
 FOLDS = 5
 
 
-def cross_val_proba(feats: Sequence[Features], y: np.ndarray, params: dict[str, Any], seed: int) -> np.ndarray:
-    """Out-of-fold calibrated probabilities of direct selling (features extracted once)."""
+def cross_val_proba(
+    feats: Sequence[Features], y: np.ndarray, params: dict[str, Any], seed: int, *, calibrated: bool = True
+) -> np.ndarray:
+    """Out-of-fold probabilities of direct selling (features extracted once).
+
+    ``calibrated=False`` skips each fold's inner calibration and returns the logistic
+    regression's own probabilities: six times cheaper, used to rank hyper-parameters.
+    """
     from scipy.special import expit
     from sklearn.model_selection import StratifiedKFold
 
     oof = np.zeros(len(y))
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=seed)
     for tr, va in folds.split(np.zeros(len(y)), y):
-        model = PitchClassifier(random_state=seed, **params)._fit_features([feats[i] for i in tr], y[tr])
-        oof[va] = expit(model._logits([feats[i] for i in va]))
+        model = PitchClassifier(random_state=seed, **params)
+        train_feats, val_feats = [feats[i] for i in tr], [feats[i] for i in va]
+        if calibrated:
+            oof[va] = expit(model._fit_features(train_feats, y[tr])._logits(val_feats))
+        else:
+            vectorizer, linear = model._fit_linear(train_feats, (y[tr] == SELLING).astype(int))
+            oof[va] = expit(linear.decision_function(model._design(val_feats, vectorizer)))
     return oof
 
 
@@ -72,8 +83,8 @@ def train(
     """Train a :class:`PitchClassifier` the way the shipped model is trained.
 
     Hyper-parameters are chosen by 5-fold cross-validation on the train rows (lowest
-    out-of-fold log-loss), then the threshold that maximises out-of-fold macro-F1; the
-    model is refit on all train rows. The test rows are only scored, never used to
+    out-of-fold log-loss of the logistic regression), then the threshold that maximises
+    the calibrated model's out-of-fold macro-F1; the model is refit on all train rows. The test rows are only scored, never used to
     choose. Data without a ``split`` column gets a seeded, stratified 80/20 split.
 
     Parameters
@@ -133,10 +144,11 @@ def train(
     results = []
     for values in itertools.product(*grid.values()):
         params = dict(zip(grid.keys(), values))
-        p = cross_val_proba(feats, y, params, seed)
-        results.append({"params": params, "log_loss": float(log_loss(target, p)), "oof": p})
+        p = cross_val_proba(feats, y, params, seed, calibrated=False)
+        results.append({"params": params, "log_loss": float(log_loss(target, p))})
     chosen = min(results, key=lambda r: r["log_loss"])
-    threshold = best_threshold(y, chosen["oof"])
+    oof = cross_val_proba(feats, y, chosen["params"], seed)
+    threshold = best_threshold(y, oof)
     model = PitchClassifier(random_state=seed, threshold=threshold, **chosen["params"])._fit_features(feats, y)
 
     signals_only = cross_val_proba(feats, y, {"use_lexical": False}, seed)
@@ -150,9 +162,9 @@ def train(
         "grid": [{"params": r["params"], "cv_log_loss": r["log_loss"]} for r in results],
         "chosen": chosen["params"],
         "threshold": threshold,
-        "cv": metrics(y, chosen["oof"], threshold),
+        "cv": metrics(y, oof, threshold),
         "cv_signals_only": metrics(y, signals_only, best_threshold(y, signals_only)),
-        "cv_hard": metrics(y[hard], chosen["oof"][hard], threshold) if hard is not None and hard.any() else None,
+        "cv_hard": metrics(y[hard], oof[hard], threshold) if hard is not None and hard.any() else None,
     }
     if test_df is not None:
         from .evaluation import evaluate
@@ -193,7 +205,7 @@ def write_model_card(model: PitchClassifier, path: str | Path) -> Path:
         "signal counts, sender/recipient focus and TF-IDF lemma n-grams gives a score, and a",
         "sigmoid fitted on out-of-fold decisions calibrates it (Platt scaling).",
         "",
-        f"- Hyper-parameters (5-fold CV on train, lowest log-loss): `{report['chosen']}`",
+        f"- Hyper-parameters (5-fold CV on train, lowest out-of-fold log-loss): `{report['chosen']}`",
         f"- Threshold (best out-of-fold macro-F1): **{report['threshold']:.2f}**",
         f"- Training data: {report['source']} (SHA-256 `{report['data_sha256']}`), {report['n_train']} train / {report['n_test']} test items, seed {report['seed']}",
         "",
