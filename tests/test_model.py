@@ -84,6 +84,15 @@ def test_cross_val_score_runs(small: pd.DataFrame) -> None:
     assert scores.shape == (3,) and scores.mean() > 0.6
 
 
+def test_cross_val_predict_with_predict_proba(small: pd.DataFrame) -> None:
+    from sklearn.model_selection import cross_val_predict
+
+    proba = cross_val_predict(PitchClassifier(), small.text, small.label, cv=StratifiedKFold(3, shuffle=True, random_state=0), method="predict_proba")
+    assert proba.shape == (len(small), 2)
+    selling = (small.label == "direct_selling").to_numpy()
+    assert proba[selling, 0].mean() > proba[~selling, 0].mean()
+
+
 def test_same_data_and_seed_give_identical_predictions(small: pd.DataFrame) -> None:
     a = PitchClassifier(random_state=3).fit(small.text, small.label)
     b = PitchClassifier(random_state=3).fit(small.text, small.label)

@@ -86,8 +86,10 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
 
     Attributes
     ----------
-    classes_ : ndarray of str
-        ``['direct_selling', 'relationship_building']``; ``predict_proba`` columns follow it.
+    classes_ : ndarray
+        ``['direct_selling', 'relationship_building']`` (or ``[0, 1]`` when fitted on labels
+        encoded in that order, as ``cross_val_predict`` does); ``predict_proba`` columns
+        follow it, so column 0 is always the probability of direct selling.
     signal_columns_ : list of str
         Names of the signal feature columns in use.
     vectorizer_ : TfidfVectorizer or None
@@ -190,13 +192,10 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         labels = np.asarray(list(y), dtype=object)
         if len(labels) != len(feats):
             raise InputError(f"got {len(feats)} texts but {len(labels)} labels")
-        unknown = sorted({str(v) for v in labels} - set(LABELS))
-        if unknown:
-            raise InputError(f"unknown label(s) {unknown}; expected {list(LABELS)}")
-        target = (labels == SELLING).astype(int)
+        self.classes_ = _classes_for(labels)
+        target = (labels == self.classes_[0]).astype(int)
         if target.min() == target.max():
             raise InputError("training needs examples of both labels")
-        self.classes_ = np.array(LABELS)
         self.signal_columns_ = [k.value for k in self._kinds()] + (list(FOCUS_COLUMNS) if self.use_focus else [])
         from sklearn.model_selection import StratifiedKFold
 
@@ -282,7 +281,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X: Iterable[str]) -> np.ndarray:
         """``direct_selling`` where its probability >= ``threshold``, else ``relationship_building``."""
         p = self.predict_proba(X)[:, 0]
-        return np.where(p >= self.threshold, SELLING, RELATIONSHIP)
+        return np.where(p >= self.threshold, self.classes_[0], self.classes_[1])
 
     # ------------------------------------------------------------------ explaining
     def _contributions(self, feats: Features) -> Contributions:
@@ -318,6 +317,21 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         tags.input_tags.string = True
         tags.input_tags.two_d_array = False
         return tags
+
+
+def _classes_for(labels: np.ndarray) -> np.ndarray:
+    """``classes_`` for these labels: the two label names, or 0/1 as scikit-learn encodes them.
+
+    ``cross_val_predict(..., method="predict_proba")`` passes labels encoded in sorted
+    order, so 0 stands for ``direct_selling`` and 1 for ``relationship_building``.
+    """
+    values = set(labels.tolist())
+    if values <= set(LABELS):
+        return np.array(LABELS)
+    if values <= {0, 1} and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in values):
+        return np.array([0, 1])
+    unknown = sorted(str(v) for v in values - set(LABELS))
+    raise InputError(f"unknown label(s) {unknown}; expected {list(LABELS)}")
 
 
 def _ngrams(doc: list[str], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
