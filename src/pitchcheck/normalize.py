@@ -78,14 +78,16 @@ class _Builder:
         Characters of a replacement map to the whole input span of the match. When
         ``reason`` is given, the matched input span is recorded as set aside.
         """
-        matches = list(pattern.finditer(self.text))
+        matches = [(m, repl(m)) for m in pattern.finditer(self.text)]
+        if reason is None:  # a replacement equal to what it replaces changes nothing
+            matches = [(m, new) for m, new in matches if new != m.group(0)]
         if not matches:
             return
         out: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
         pos = 0
-        for m in matches:
+        for m, new in matches:
             out.append(self.text[pos : m.start()])
             starts.extend(self.starts[pos : m.start()])
             ends.extend(self.ends[pos : m.start()])
@@ -93,7 +95,6 @@ class _Builder:
                 o_start, o_end = self.starts[m.start()], self.ends[m.end() - 1]
             else:
                 o_start = o_end = self.starts[m.start()] if m.start() < len(self.starts) else len(self.text)
-            new = repl(m)
             out.append(new)
             starts.extend([o_start] * len(new))
             ends.extend([o_end] * len(new))

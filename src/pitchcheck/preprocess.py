@@ -222,6 +222,7 @@ class RuleIndex:
 
     def __init__(self) -> None:
         self.by_lemma: dict[int, list[tuple[str, tuple[Slot, ...]]]] = {}
+        self.by_pair: dict[tuple[int, int], list[tuple[str, tuple[Slot, ...]]]] = {}
         self.by_first: dict[str, list[tuple[str, tuple[Slot, ...]]]] = {"num": [], "cur": [], "any": []}
         self.by_regex: dict[re.Pattern[str], list[tuple[str, tuple[Slot, ...]]]] = {}
         self._any_regex: re.Pattern[str] | None = None
@@ -230,7 +231,12 @@ class RuleIndex:
     def add(self, label: str, pattern: tuple[Slot, ...]) -> None:
         self.size += 1
         (kind, arg), _ = pattern[0]
-        if kind == "lemma":
+        if kind == "lemma" and len(pattern) > 1 and pattern[1][0][0] == "lemma" and not pattern[1][1]:
+            # Index by the first two lemmas: most patterns start with a common word.
+            for lem in arg:
+                for lem2 in pattern[1][0][1]:
+                    self.by_pair.setdefault((lem, lem2), []).append((label, pattern))
+        elif kind == "lemma":
             for lem in arg:
                 self.by_lemma.setdefault(lem, []).append((label, pattern))
         elif kind == "regex":
@@ -279,17 +285,23 @@ class RuleIndex:
         anys = self.by_first["any"]
         any_regex = self._any_regex
 
-        def extend(candidates: list[tuple[str, tuple[Slot, ...]]], i: int) -> None:
-            # The first slot is known to match token i: match the rest from i + 1.
+        def extend(candidates: list[tuple[str, tuple[Slot, ...]]], i: int, known: int = 1) -> None:
+            # The first ``known`` slots are known to match from token i: match the rest.
             for label, pattern in candidates:
-                end = ends(pattern, 1, i + 1, ctx)
+                end = ends(pattern, known, i + known, ctx)
                 if end > i:
                     found.append((label, i, end))
 
-        for i, lem in enumerate(ctx.lemmas):
-            candidates = self.by_lemma.get(lem)
+        lemmas = ctx.lemmas
+        by_lemma, by_pair = self.by_lemma, self.by_pair
+        for i, lem in enumerate(lemmas):
+            candidates = by_lemma.get(lem)
             if candidates:
                 extend(candidates, i)
+            if i + 1 < len(lemmas):
+                candidates = by_pair.get((lem, lemmas[i + 1]))
+                if candidates:
+                    extend(candidates, i, 2)
             if nums and ctx.nums[i]:
                 extend(nums, i)
             if curs and ctx.curs[i]:
