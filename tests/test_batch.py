@@ -201,6 +201,7 @@ def test_csv_with_bom_is_accepted(tmp_path):
 
 
 def test_csv_row_with_missing_text_cell_gets_an_error(tmp_path):
+    # a row with fewer fields than the header keeps its fields in place; the missing ones are empty
     src = tmp_path / "in.csv"
     src.write_text("id,text,extra\n1,Thanks for the intro!,a\n2\n3,,c\n4,How was the trip?,d\n", encoding="utf-8")
     dst = tmp_path / "out.csv"
@@ -362,6 +363,21 @@ def _bad_input(case: str, tmp_path: Path) -> tuple[Path, tuple[str, ...]]:
         path = tmp_path / "broken.jsonl"
         path.write_text('{"text": "Thanks for the intro!"}\n{"text": "How was the trip?"}\n{"text": oops}\n', encoding="utf-8")
         return path, ("line 3", "JSON")
+    if case == "csv-row-with-too-many-fields":
+        # left to pandas, the first column would silently become the index and shift the others
+        path = tmp_path / "unquoted.csv"
+        path.write_text("id,text\n1,hello, friend\n2,Book a demo\n", encoding="utf-8")
+        return path, ("line 2", "3 fields", "2 columns")
+    if case == "csv-wide-row-after-a-multiline-value":
+        # the line is the file's line (a quoted value spans lines 3-4), not pandas' record count
+        path = tmp_path / "late.csv"
+        path.write_text('id,text\n1,Thanks for the intro!\n2,"Two\nlines"\n3,Book a demo, today, only 2 spots\n',
+                        encoding="utf-8")
+        return path, ("line 5", "4 fields", "2 columns")
+    if case == "csv-trailing-comma":
+        path = tmp_path / "trailing.csv"
+        path.write_text("id,text\n1,Thanks for the intro!,\n", encoding="utf-8")
+        return path, ("line 2", "trailing comma")
     if case == "empty-csv":
         path = tmp_path / "empty.csv"
         path.write_bytes(b"")
@@ -375,7 +391,17 @@ def _bad_input(case: str, tmp_path: Path) -> tuple[Path, tuple[str, ...]]:
 
 BAD_INPUTS = ["missing", "directory", "binary", "non-utf8-csv", "non-utf8-csv-at-the-end", "non-utf8-csv-after-8k",
               "non-utf8-jsonl", "non-utf8-jsonl-after-8k", "jsonl-not-an-object", "jsonl-invalid-json", "empty-csv",
-              "unsupported-extension"]
+              "unsupported-extension", "csv-row-with-too-many-fields", "csv-wide-row-after-a-multiline-value",
+              "csv-trailing-comma"]
+
+
+def test_a_wide_row_in_a_later_chunk_fails_the_whole_run(tmp_path):
+    # after rows were already scored and written to the temporary file: still exit 2, nothing written
+    src = tmp_path / "in.csv"
+    src.write_text("id,text\n" + "".join(f"{i},Thanks for the intro {i}!\n" for i in range(1, 2500))
+                   + "2500,hello, friend\n", encoding="utf-8")
+    assert_fails(invoke(src, "-o", tmp_path / "out.csv"), 2, "line 2501", "3 fields")
+    assert listing(tmp_path) == ["in.csv"]
 
 
 @pytest.mark.parametrize("case", BAD_INPUTS)

@@ -657,6 +657,18 @@ def test_train_with_a_bad_label_exits_2_naming_the_row(tmp_path):
     assert list(tmp_path.iterdir()) == [data]
 
 
+@pytest.mark.parametrize("command", ["train", "evaluate"])
+def test_data_csv_with_a_row_wider_than_the_header_exits_2_naming_the_line(command, tmp_path):
+    # unquoted commas: left to pandas, the texts would become the index and the labels the texts
+    data = write_labeled_csv(tmp_path / "labeled.csv")
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = "Thanks, really, for the intro to Maria,relationship_building\n"
+    data.write_text("".join(lines), encoding="utf-8")
+    args = ["--output", tmp_path / "m.joblib"] if command == "train" else []
+    assert_fails(invoke(command, "--data", data, *args), 2, "line 5", "4 fields", "2 columns")
+    assert list(tmp_path.iterdir()) == [data]
+
+
 def test_train_with_missing_data_file_exits_2(tmp_path):
     assert_fails(invoke("train", "--data", tmp_path / "missing.csv", "--output", tmp_path / "m.joblib"), 2)
     assert list(tmp_path.iterdir()) == []

@@ -380,6 +380,32 @@ def test_corpus_error_is_a_pitchcheck_error(tmp_path):
         pitchcheck.load_corpus(path=path)
 
 
+@pytest.mark.parametrize("reader", ["load_corpus", "read_labeled_csv"])
+def test_a_row_wider_than_the_header_is_an_input_error_naming_its_line(tmp_path, reader):
+    # pandas alone would make the first column the index and shift every value one column left
+    path = tmp_path / "wide.csv"
+    path.write_text("text,label\nThanks, really, for the intro,relationship_building\nBook a demo,direct_selling\n",
+                    encoding="utf-8")
+    from pitchcheck.corpus import read_labeled_csv
+
+    read = (lambda p: pitchcheck.load_corpus(path=p)) if reader == "load_corpus" else read_labeled_csv
+    with pytest.raises(pitchcheck.InputError, match=r"line 2 has 4 fields but the header has 2 columns"):
+        read(path)
+
+
+def test_a_row_narrower_than_the_header_keeps_its_values_in_place(tmp_path):
+    path = tmp_path / "short.csv"
+    path.write_text("text,label,split\nThanks for the intro,relationship_building\nBook a demo,direct_selling,test\n",
+                    encoding="utf-8")
+    from pitchcheck.corpus import read_labeled_csv
+
+    df = read_labeled_csv(path)
+    assert df.to_dict("records") == [
+        {"text": "Thanks for the intro", "label": "relationship_building", "split": ""},
+        {"text": "Book a demo", "label": "direct_selling", "split": "test"},
+    ]
+
+
 # --------------------------------------------------------------------------- "NA" text
 
 

@@ -56,22 +56,13 @@ def _format(path: Path, role: str) -> str:
 
 
 def _csv_chunks(path: Path, text_column: str, chunk_size: int) -> Iterator[tuple[list[str], list[Any], Any]]:
-    import pandas as pd
+    from ._csvread import read_csv_frames
 
-    try:
-        reader = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig",
-                             skip_blank_lines=False, chunksize=chunk_size)
-        for chunk in reader:
-            if text_column not in chunk.columns:
-                raise InputError(f"{path} has no column {text_column!r} (columns: {', '.join(map(str, chunk.columns))}); "
-                                 "use --text-column")
-            yield list(chunk.columns), chunk[text_column].tolist(), chunk
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text") from None
-    except pd.errors.EmptyDataError:
-        raise InputError(f"{path} is empty") from None
-    except pd.errors.ParserError as exc:
-        raise InputError(f"{path} is not a readable CSV file: {str(exc).strip()}") from None
+    for chunk in read_csv_frames(path, chunksize=chunk_size, skip_blank_lines=False):
+        if text_column not in chunk.columns:
+            raise InputError(f"{path} has no column {text_column!r} (columns: {', '.join(map(str, chunk.columns))}); "
+                             "use --text-column")
+        yield list(chunk.columns), chunk[text_column].tolist(), chunk
 
 
 def _jsonl_chunks(path: Path, text_column: str, chunk_size: int) -> Iterator[tuple[list[str], list[Any], Any]]:
@@ -176,7 +167,8 @@ def check_file(
     Raises
     ------
     InputError
-        Missing, binary, non-UTF-8 or malformed input; no text column; output exists.
+        Missing, binary, non-UTF-8 or malformed input (including a CSV row with more fields
+        than the header, named by its line); no text column; output exists.
 
     Examples
     --------

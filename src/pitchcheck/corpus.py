@@ -24,15 +24,9 @@ SPLITS = ("train", "test")
 
 
 def _read_csv(path: Path) -> "pd.DataFrame":
-    import pandas as pd
+    from ._csvread import read_csv_frames
 
-    path = check_readable(Path(path))
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(f"{path} is not a readable CSV file: {exc}") from None
+    return next(read_csv_frames(check_readable(Path(path))))
 
 
 def _problem(df: "pd.DataFrame", i: int, message: str) -> CorpusError:
