@@ -406,6 +406,43 @@ def test_plain_text_without_ansi_codes_when_not_a_terminal(text, no_color):
     assert "[[" in result.stdout or "((" in result.stdout or text == NOT_ENGLISH  # the plain markers
 
 
+# A terminal as Rich sees one: FORCE_COLOR (or TTY_COMPATIBLE) makes it one without a real tty.
+_TERMINAL = {"FORCE_COLOR": "1", "TERM": "xterm-256color"}
+
+
+@pytest.mark.parametrize("terminal", [_TERMINAL, {"TTY_COMPATIBLE": "1", "TERM": "xterm-256color"}], ids=["FORCE_COLOR", "TTY_COMPATIBLE"])
+@pytest.mark.parametrize("args", [["check", SELLING], ["check", CONVERSATION], ["evaluate"]], ids=["message", "conversation", "evaluate"])
+def test_no_color_on_a_terminal_gives_plain_text_without_any_escape_code(terminal, args):
+    # Rich's no_color drops colours but keeps bold and italic (verdict, table titles): not plain
+    result = invoke(*args, env={**terminal, "NO_COLOR": "1"})
+    assert result.exit_code in (0, 1), result.output
+    assert "\x1b" not in result.output, repr(result.output[:300])
+    if args[0] == "check":
+        assert "[[" in result.stdout and "(selling phrases in [[...]]" in result.stdout  # the plain markers
+
+
+@pytest.mark.parametrize("args", [["check", SELLING], ["evaluate"]], ids=["check", "evaluate"])
+def test_a_terminal_without_no_color_gets_colours_and_styles(args):
+    result = invoke(*args, env=_TERMINAL)
+    assert result.exit_code in (0, 1), result.output
+    assert "\x1b[" in result.stdout, repr(result.stdout[:300])
+    if args[0] == "check":
+        assert re.search(r"\x1b\[[0-9;]*31[;m]", result.stdout), repr(result.stdout[:300])  # red: selling evidence
+        assert "[[" not in result.stdout  # highlighted, not marked
+        assert "DIRECT SELLING" in ANSI.sub("", result.stdout)
+
+
+def test_an_empty_no_color_does_not_turn_colours_off():
+    # https://no-color.org: only a non-empty value counts
+    assert "\x1b[" in invoke("check", SELLING, env={**_TERMINAL, "NO_COLOR": ""}).stdout
+
+
+def test_a_dumb_terminal_gets_the_plain_markers():
+    # TERM=dumb: a terminal without escape codes; the evidence must still be marked
+    result = invoke("check", SELLING, env={"TTY_COMPATIBLE": "1", "TERM": "dumb"})
+    assert "\x1b" not in result.output and "[[" in result.stdout, repr(result.stdout[:300])
+
+
 def test_no_ansi_codes_from_evaluate_info_or_errors():
     for args in (["evaluate"], ["info"], ["check", ""], ["check", "--speaker", "X", SELLING]):
         result = invoke(*args)

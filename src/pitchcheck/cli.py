@@ -38,10 +38,17 @@ EXIT_SELLING, EXIT_USAGE, EXIT_INTERNAL = 1, 2, 3
 
 
 def _console(stderr: bool = False) -> Console:
-    plain = bool(os.environ.get("NO_COLOR"))
-    console = Console(stderr=stderr, no_color=plain, highlight=False)
+    """Rich output on a terminal; plain text, without a single escape code, otherwise.
+
+    Plain when the output is not a terminal or ``NO_COLOR`` is set (to anything but "").
+    Rich's own ``no_color`` drops only the colours and still writes bold, italic and
+    underline codes, so plain means ``color_system=None``: no styles at all.
+    """
+    console = Console(stderr=stderr, highlight=False)
     if not console.is_terminal:
-        console = Console(stderr=stderr, no_color=True, highlight=False, width=120)
+        return Console(stderr=stderr, color_system=None, no_color=True, highlight=False, width=120)
+    if os.environ.get("NO_COLOR"):
+        return Console(stderr=stderr, color_system=None, no_color=True, highlight=False)
     return console
 
 
@@ -138,7 +145,7 @@ def _marked_plain(result: Any) -> str:
 
 
 def _render(result: Any, console: Console) -> None:
-    fancy = console.is_terminal and not console.no_color
+    fancy = console.color_system is not None  # styles reach the output (not NO_COLOR, a pipe or TERM=dumb)
     verdict = "DIRECT SELLING" if result.is_pitch else "RELATIONSHIP-BUILDING"
     style = _SELLING_STYLE if result.is_pitch else _RELATION_STYLE
     line = Text()
@@ -179,7 +186,7 @@ def _render(result: Any, console: Console) -> None:
         console.print(f"({len(shown):,} signals; the {MAX_TABLE_ROWS} weightiest are shown, --json has all)", markup=False)
         shown = shown[:MAX_TABLE_ROWS]
     if shown:
-        table = Table(title="Signals", box=None if not fancy else None, show_edge=False, title_justify="left")
+        table = Table(title="Signals", box=None, show_edge=False, title_justify="left")
         for col in ("phrase", "kind", "weight", "habit"):
             table.add_column(col, justify="right" if col == "weight" else "left")
         for sig in shown:
