@@ -470,6 +470,28 @@ def test_check_file_output_does_not_depend_on_the_chunk_size(ext, tmp_path):
     assert (tmp_path / f"chunked{ext}").read_bytes() == (tmp_path / f"whole{ext}").read_bytes()
 
 
+def test_check_file_scores_through_the_public_check_many(monkeypatch, tmp_path):
+    # the issue: batch streams in chunks through check_many, not a private helper
+    import pitchcheck.api
+
+    real, calls = pitchcheck.api.check_many, []
+
+    def spy(texts, **kwargs):
+        calls.append((len(texts), kwargs.get("on_error")))
+        return real(texts, **kwargs)
+
+    monkeypatch.setattr(pitchcheck.api, "check_many", spy)
+    src = write_csv(tmp_path / "in.csv", TEN)
+    summary = check_file(src, tmp_path / "out.csv", chunk_size=4)
+    assert calls == [(4, "return"), (4, "return"), (2, "return")]
+    assert summary.rows == 10
+    out = read_output(tmp_path / "out.csv")
+    check_against_api(TEN, out)
+    # check_many numbers a bad item within its call; a row's own error needs no number
+    errors = [r["pitchcheck_error"] for r in out if r["pitchcheck_error"]]
+    assert len(errors) == len(ERROR_IDS) and all("empty" in e and "item" not in e for e in errors), errors
+
+
 @pytest.mark.parametrize("ext", [".csv", ".jsonl"])
 def test_check_file_with_two_workers_over_several_chunks_equals_one_worker(ext, tmp_path):
     src = write_input(tmp_path / f"in{ext}", TEN * 2)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import json
 import os
+import re
 import tempfile
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -98,14 +99,19 @@ def _signals_json(result: Any) -> str:
     )
 
 
+#: check_many names an item's position in its error (" (item 4)"); batch writes each error on
+#: its own row, and a position within one chunk or one worker's share would be misleading.
+_ITEM_POSITION = re.compile(r" \(item \d+\)")
+
+
 def _score(texts: list[Any], model: Any, threshold: float) -> list[tuple[str, str, str, str]]:
-    """Score one chunk; an error stays on its own row, so its message needs no row number."""
-    from .api import _stream
+    """Score one chunk through the public :func:`pitchcheck.check_many`, errors in place."""
+    from .api import check_many
 
     out = []
-    for r in _stream(iter(texts), model, threshold, 64, "return", None, numbered=False):
+    for r in check_many(texts, model=model, threshold=threshold, on_error="return"):
         if r.error is not None:
-            out.append(("", "", "[]", r.error))
+            out.append(("", "", "[]", _ITEM_POSITION.sub("", r.error)))
         else:
             out.append((r.label or "", f"{r.score:.6f}", _signals_json(r), ""))
     return out
