@@ -1,0 +1,74 @@
+"""Add a batch of newly written items to the corpus, with a split drawn over them only.
+
+    python scripts/add_batch.py --seed 20261126 batch1.csv [batch2.csv ...]
+
+Each batch CSV has the columns ``text,label,kind,channel,industry,difficulty,notes``
+(one row per item, written by a person: this script adds rows, it never writes text).
+The script
+
+- validates the new rows with the corpus's own rules (``pitchcheck.corpus.validate_rows``);
+- gives them the next free ids (``pc-NNNN``; ids are never reused);
+- draws their split once, over the new items only, stratified by label x kind x
+  difficulty with the given seed and the corpus's test share (22%), so no existing item
+  moves between splits;
+- appends them to ``data/corpus.csv`` and their test ids to ``data/test_ids.txt``.
+
+Existing rows are left byte for byte as they were. Record each draw (date, seed, batch
+size) in ``data/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from pathlib import Path
+
+import pandas as pd
+from sklearn.model_selection import train_test_split
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "corpus.csv"
+TEST_IDS = ROOT / "data" / "test_ids.txt"
+TEST_SIZE = 0.22
+BATCH_COLUMNS = ["text", "label", "kind", "channel", "industry", "difficulty", "notes"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    from pitchcheck.corpus import COLUMNS, validate_rows
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seed", type=int, required=True, help="seed of this batch's split draw")
+    ap.add_argument("batches", nargs="+", type=Path)
+    args = ap.parse_args(argv)
+
+    corpus = pd.read_csv(CORPUS, dtype=str, keep_default_na=False)
+    new = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in args.batches], ignore_index=True)
+    if list(new.columns) != BATCH_COLUMNS:
+        print(f"batch columns must be {BATCH_COLUMNS}, got {list(new.columns)}", file=sys.stderr)
+        return 1
+    next_id = max(int(i.removeprefix("pc-")) for i in corpus["id"]) + 1
+    new.insert(0, "id", [f"pc-{n:04d}" for n in range(next_id, next_id + len(new))])
+    strata = new["label"] + "/" + new["kind"] + "/" + new["difficulty"]
+    _, test = train_test_split(new, test_size=TEST_SIZE, stratify=strata, random_state=args.seed)
+    test_ids = set(test["id"])
+    new["split"] = ["test" if i in test_ids else "train" for i in new["id"]]
+    new = new[list(COLUMNS) + ["notes"]]
+    validate_rows(pd.concat([corpus, new], ignore_index=True), full_schema=True)
+
+    buffer = io.StringIO()
+    new.to_csv(buffer, index=False, header=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    raw = CORPUS.read_bytes()
+    with CORPUS.open("a", encoding="utf-8", newline="") as fh:
+        if not raw.endswith(b"\n"):
+            fh.write("\n")
+        fh.write(buffer.getvalue())
+    all_test = sorted(set(TEST_IDS.read_text(encoding="utf-8").split()) | test_ids)
+    TEST_IDS.write_text("\n".join(all_test) + "\n", encoding="utf-8")
+    print(f"added {len(new)} items ({new['id'].iloc[0]}..{new['id'].iloc[-1]}), {len(test_ids)} of them to test")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
