@@ -1,7 +1,8 @@
 """Checking files of messages: ``pitchcheck batch`` (through CliRunner) and ``check_file``.
 
 Output keeps every input column and row, in order, with odd values intact, and adds
-pitchcheck_label, pitchcheck_score, pitchcheck_signals and pitchcheck_error. Bad rows get
+pitchcheck_label, pitchcheck_score, pitchcheck_signals, pitchcheck_error and
+pitchcheck_warnings. Bad rows get
 an error; bad files exit 2 with one line on stderr. The input is never modified and the
 output is written atomically. Labels and scores are compared to ``pitchcheck.check_many``.
 """
@@ -84,17 +85,22 @@ def read_output(path: Path) -> list[dict]:
     """Rows of an output file, with result columns in one shape (score float or None,
     signals a list, label / error str or None); other values exactly as written."""
     if path.suffix == ".csv":
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            columns = reader.fieldnames
-            rows = list(reader)
-        assert columns[-4:] == list(RESULT_COLUMNS)
+        limit = csv.field_size_limit(2**31 - 1)  # a message may be longer than the default 128 KiB
+        try:
+            with path.open(encoding="utf-8", newline="") as fh:
+                reader = csv.DictReader(fh)
+                columns = reader.fieldnames
+                rows = list(reader)
+        finally:
+            csv.field_size_limit(limit)
+        assert columns[-len(RESULT_COLUMNS):] == list(RESULT_COLUMNS)
         out = []
         for row in rows:
             assert None not in row and all(v is not None for v in row.values()), row  # no ragged rows
             row = dict(row)
             row["pitchcheck_score"] = float(row["pitchcheck_score"]) if row["pitchcheck_score"] else None
             row["pitchcheck_signals"] = json.loads(row["pitchcheck_signals"]) if row["pitchcheck_signals"] else []
+            row["pitchcheck_warnings"] = json.loads(row["pitchcheck_warnings"]) if row["pitchcheck_warnings"] else []
             row["pitchcheck_label"] = row["pitchcheck_label"] or None
             row["pitchcheck_error"] = row["pitchcheck_error"] or None
             out.append(row)
@@ -122,7 +128,7 @@ def check_against_api(rows: list[dict], out: list[dict], text_column: str = "tex
         if api.error is not None:
             assert got["pitchcheck_label"] is None and got["pitchcheck_score"] is None, got
             assert got["pitchcheck_error"], got
-            assert got["pitchcheck_signals"] == []
+            assert got["pitchcheck_signals"] == [] and got["pitchcheck_warnings"] == []
         else:
             assert got["pitchcheck_error"] is None, got
             assert got["pitchcheck_label"] == api.label in LABELS
@@ -130,6 +136,7 @@ def check_against_api(rows: list[dict], out: list[dict], text_column: str = "tex
             shown = [s for s in api.signals if s.family != "focus"]
             assert [(s["text"], s["start"], s["end"], s["kind"]) for s in got["pitchcheck_signals"]] == \
                 [(s.text, s.start, s.end, s.kind) for s in shown]
+            assert got["pitchcheck_warnings"] == list(api.warnings)
             for s in got["pitchcheck_signals"]:
                 assert row[text_column][s["start"]:s["end"]] == s["text"]
 
@@ -165,12 +172,33 @@ def test_batch_keeps_rows_columns_and_order_and_adds_results(src_ext, dst_ext, t
 
 
 def test_error_rows_still_have_a_json_list_of_signals_in_csv(tmp_path):
-    # pitchcheck_signals is documented as a JSON list: a consumer json.loads() every cell
+    # pitchcheck_signals and pitchcheck_warnings are documented as JSON lists: a consumer json.loads() every cell
     dst = tmp_path / "out.csv"
     assert invoke(write_csv(tmp_path / "in.csv", ROWS), "-o", dst).exit_code == 0
     with dst.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             assert isinstance(json.loads(row["pitchcheck_signals"]), list), row
+            assert json.loads(row["pitchcheck_warnings"]) == [], row
+
+
+@pytest.mark.parametrize("src_ext, dst_ext", [(".csv", ".csv"), (".jsonl", ".jsonl")])
+def test_a_row_over_a_million_characters_is_checked_and_its_truncation_shown(src_ext, dst_ext, tmp_path):
+    # spaCy's max_length: the text is analysed up to 1,000,000 characters; the row says so,
+    # and the summary counts it (check_many's CheckResult.warnings must not be dropped)
+    filler = "minutes of the board meeting item four budget review item five venue for the annual picnic "
+    long_text = "Hi Dana, thanks for the chat at the meetup. " + filler * (1_100_000 // len(filler) + 1)
+    assert len(long_text) > 1_100_000
+    rows = [ROWS[0], {"id": "big", "text": long_text, "extra": ""}, ROWS[2], ROWS[1]]
+    src, dst = write_input(tmp_path / f"in{src_ext}", rows), tmp_path / f"out{dst_ext}"
+    result = invoke(src, "-o", dst)
+    assert result.exit_code == 0, result.output
+    out = read_output(dst)
+    assert [r["id"] for r in out] == ["001", "big", "003", "002"]
+    assert out[1]["text"] == long_text  # the input value itself is kept whole
+    assert out[1]["pitchcheck_label"] in LABELS and not out[1]["pitchcheck_error"]
+    assert len(out[1]["pitchcheck_warnings"]) == 1 and "truncated" in out[1]["pitchcheck_warnings"][0]
+    assert [r["pitchcheck_warnings"] for r in out if r["id"] != "big"] == [[], [], []]
+    assert "rows with errors: 1; rows with warnings: 1" in result.stderr
 
 
 def test_jsonl_values_keep_their_types(tmp_path):
@@ -453,7 +481,8 @@ def test_check_file_in_chunks_keeps_rows_and_order_and_reports_progress(ext, tmp
     assert summary.labels == {label: labels.count(label) for label in set(labels)}
     assert sum(summary.labels.values()) + summary.errors == summary.rows
     assert summary.seconds > 0 and summary.rows_per_second > 0
-    assert set(summary.to_dict()) == {"output", "rows", "errors", "labels", "seconds", "rows_per_second"}
+    assert set(summary.to_dict()) == {"output", "rows", "errors", "warnings", "labels", "seconds", "rows_per_second"}
+    assert summary.warnings == 0
     assert (whole.rows, whole.errors, whole.labels) == (summary.rows, summary.errors, summary.labels)
     assert sha(src) == before
     assert listing(tmp_path) == sorted([src.name, f"chunked{ext}", f"whole{ext}"])

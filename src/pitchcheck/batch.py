@@ -2,8 +2,10 @@
 
 :func:`check_file` streams the input in chunks through :func:`pitchcheck.check_many`
 (in worker processes when ``workers > 1``), keeps every input column and row in
-order, adds ``pitchcheck_label``, ``pitchcheck_score``, ``pitchcheck_signals`` (JSON)
-and ``pitchcheck_error``, and writes the output atomically (a temporary file renamed
+order, adds ``pitchcheck_label``, ``pitchcheck_score``, ``pitchcheck_signals`` (JSON),
+``pitchcheck_error`` and ``pitchcheck_warnings`` (JSON; e.g. a text over
+``pitchcheck.features.MAX_CHARS`` = 1,000,000 characters is analysed only up to there),
+and writes the output atomically (a temporary file renamed
 into place). The input is never modified.
 """
 
@@ -26,17 +28,21 @@ from .persistence import publish
 
 __all__ = ["check_file", "BatchSummary", "RESULT_COLUMNS"]
 
-RESULT_COLUMNS = ("pitchcheck_label", "pitchcheck_score", "pitchcheck_signals", "pitchcheck_error")
+RESULT_COLUMNS = ("pitchcheck_label", "pitchcheck_score", "pitchcheck_signals", "pitchcheck_error", "pitchcheck_warnings")
+#: One row's results, in the order of RESULT_COLUMNS (as CSV cells: signals and warnings are JSON).
+Scored = tuple[str, str, str, str, str]
 _FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
 @dataclass
 class BatchSummary:
-    """What :func:`check_file` did."""
+    """What :func:`check_file` did: rows, rows with errors, rows with warnings (e.g. a text
+    truncated for analysis), counts per label, seconds."""
 
     output: str
     rows: int = 0
     errors: int = 0
+    warnings: int = 0
     labels: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -45,7 +51,7 @@ class BatchSummary:
         return self.rows / self.seconds if self.seconds > 0 else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"output": self.output, "rows": self.rows, "errors": self.errors, "labels": self.labels,
+        return {"output": self.output, "rows": self.rows, "errors": self.errors, "warnings": self.warnings, "labels": self.labels,
                 "seconds": round(self.seconds, 3), "rows_per_second": round(self.rows_per_second, 1)}
 
 
@@ -104,16 +110,17 @@ def _signals_json(result: Any) -> str:
 _ITEM_POSITION = re.compile(r" \(item \d+\)")
 
 
-def _score(texts: list[Any], model: Any, threshold: float) -> list[tuple[str, str, str, str]]:
+def _score(texts: list[Any], model: Any, threshold: float) -> list[Scored]:
     """Score one chunk through the public :func:`pitchcheck.check_many`, errors in place."""
     from .api import check_many
 
     out = []
     for r in check_many(texts, model=model, threshold=threshold, on_error="return"):
         if r.error is not None:
-            out.append(("", "", "[]", _ITEM_POSITION.sub("", r.error)))
+            out.append(("", "", "[]", _ITEM_POSITION.sub("", r.error), "[]"))
         else:
-            out.append((r.label or "", f"{r.score:.6f}", _signals_json(r), ""))
+            warnings = json.dumps(list(r.warnings), ensure_ascii=False)
+            out.append((r.label or "", f"{r.score:.6f}", _signals_json(r), "", warnings))
     return out
 
 
@@ -127,7 +134,7 @@ def _init_worker(model_path: str | None, model: Any) -> None:
     _WORKER_MODEL = model if model is not None else load_model(model_path)
 
 
-def _score_in_worker(texts: list[Any], threshold: float) -> list[tuple[str, str, str, str]]:
+def _score_in_worker(texts: list[Any], threshold: float) -> list[Scored]:
     return _score(texts, _WORKER_MODEL, threshold)
 
 
@@ -149,7 +156,9 @@ def check_file(
     ----------
     input, output : str or Path
         ``.csv``, ``.jsonl`` or ``.ndjson``; the format follows the extension. CSV is read
-        as text (a BOM is accepted; ``NA`` or ``null`` stay messages).
+        as text (a BOM is accepted; ``NA`` or ``null`` stay messages). A text longer than
+        1,000,000 characters (spaCy's ``max_length``) is analysed only up to there; its row
+        says so in ``pitchcheck_warnings``.
     text_column : str, default="text"
         The column (CSV) or key (JSON Lines) holding the message.
     model : PitchClassifier or path, optional
@@ -168,7 +177,8 @@ def check_file(
     Returns
     -------
     BatchSummary
-        Rows, rows with errors, counts per label, seconds.
+        Rows, rows with errors, rows with warnings (a text truncated for analysis...),
+        counts per label, seconds.
 
     Raises
     ------
@@ -219,11 +229,13 @@ def check_file(
                 results = scored.result() if isinstance(scored, Future) else scored
                 writer.write(columns, data, results)
                 summary.rows += len(results)
-                for label, _, _, error in results:
+                for label, _, _, error, warnings in results:
                     if error:
                         summary.errors += 1
                     else:
                         summary.labels[label] = summary.labels.get(label, 0) + 1
+                    if warnings != "[]":
+                        summary.warnings += 1
                 if progress is not None:
                     progress(summary.rows)
 
@@ -257,7 +269,7 @@ class _Writer:
         self.columns: list[str] | None = None
         self.started = False
 
-    def write(self, columns: list[str], data: Any, results: list[tuple[str, str, str, str]]) -> None:
+    def write(self, columns: list[str], data: Any, results: list[Scored]) -> None:
         import pandas as pd
 
         if isinstance(data, pd.DataFrame):
@@ -272,9 +284,9 @@ class _Writer:
                 raise InputError(f"keys {new} appear only after the first {len(rows)} rows; a CSV output needs every "
                                  "column from the start (write JSON Lines instead)")
         merged = []
-        for row, (label, score, signals, error) in zip(rows, results):
+        for row, scored in zip(rows, results):
             out = dict(row)
-            out.update(zip(RESULT_COLUMNS, (label, score, signals, error)))
+            out.update(zip(RESULT_COLUMNS, scored))
             merged.append(out)
         if self.fmt == "csv":
             frame = pd.DataFrame(merged, columns=self.columns)
@@ -283,7 +295,8 @@ class _Writer:
             for out in merged:
                 if out["pitchcheck_score"] != "":
                     out["pitchcheck_score"] = float(out["pitchcheck_score"])
-                out["pitchcheck_signals"] = json.loads(out["pitchcheck_signals"]) if out["pitchcheck_signals"] else []
+                for key in ("pitchcheck_signals", "pitchcheck_warnings"):
+                    out[key] = json.loads(out[key]) if out[key] else []
                 for key in ("pitchcheck_label", "pitchcheck_error"):
                     out[key] = out[key] or None
                 if out["pitchcheck_score"] == "":

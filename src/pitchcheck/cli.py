@@ -241,6 +241,7 @@ def check(
     """Check one message or conversation: verdict, evidence, where the pitch is, advice.
 
     Exit code 0 means relationship-building, 1 direct selling, 2 bad input, 3 internal error.
+    A text over 1,000,000 characters is analysed only up to there, with a warning.
 
     Example: pitchcheck check "Loved your post! We help teams like yours cut costs 40%. Open to a quick call?"
     """
@@ -270,8 +271,10 @@ def batch(
 ) -> None:
     """Check every row of a CSV or JSON Lines file; keeps all columns and rows, in order.
 
-    Adds pitchcheck_label, pitchcheck_score, pitchcheck_signals and pitchcheck_error.
-    Rows with empty text get an error, not a crash; the output is written atomically.
+    Adds pitchcheck_label, pitchcheck_score, pitchcheck_signals, pitchcheck_error and
+    pitchcheck_warnings. Rows with empty text get an error, not a crash; a text over
+    1,000,000 characters is analysed only up to there, with a warning on its row. The
+    output is written atomically.
 
     Example: pitchcheck batch inbox.csv -o checked.csv --workers 2
     """
@@ -298,7 +301,7 @@ def batch(
             bar.stop()
     labels = ", ".join(f"{k}: {v:,}" for k, v in sorted(summary.labels.items())) or "none"
     print(f"Checked {summary.rows:,} rows in {summary.seconds:.1f} s ({summary.rows_per_second:,.0f} rows/s) -> {summary.output}", file=sys.stderr)
-    print(f"Labels: {labels}; rows with errors: {summary.errors:,}", file=sys.stderr)
+    print(f"Labels: {labels}; rows with errors: {summary.errors:,}; rows with warnings: {summary.warnings:,}", file=sys.stderr)
 
 
 @app.command()
