@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import stat
 from pathlib import Path
 
@@ -169,6 +170,34 @@ def test_batch_keeps_rows_columns_and_order_and_adds_results(src_ext, dst_ext, t
     # the summary on stderr mentions rows and errors
     assert f"Checked {len(ROWS)} rows" in result.stderr
     assert f"rows with errors: {len(ERROR_IDS)}" in result.stderr
+
+
+def test_summary_gives_rows_per_second_and_counts_per_label(tmp_path):
+    src, dst = write_csv(tmp_path / "in.csv", ROWS * 2), tmp_path / "out.jsonl"
+    result = invoke(src, "-o", dst)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 2, result.stderr
+    match = re.fullmatch(r"Checked (\d+) rows in (\d+\.\d) s \(([\d,]+) rows/s\) -> (.+)", lines[0])
+    assert match, lines[0]
+    assert int(match.group(1)) == 2 * len(ROWS) and match.group(4) == str(dst)
+    seconds, rate = float(match.group(2)), int(match.group(3).replace(",", ""))
+    assert rate > 0
+    if seconds >= 0.5:  # the rate is rows / unrounded seconds; the shown seconds are rounded to 0.1
+        assert 2 * len(ROWS) / (seconds + 0.05) - 1 <= rate <= 2 * len(ROWS) / (seconds - 0.05) + 1, lines[0]
+    labels = [r.label for r in pitchcheck.check_many([r["text"] for r in ROWS * 2], on_error="return") if r.error is None]
+    counts = ", ".join(f"{label}: {labels.count(label)}" for label in sorted(set(labels)))
+    assert set(labels) == LABELS  # both labels occur, so both counts are shown
+    assert lines[1] == f"Labels: {counts}; rows with errors: {2 * len(ERROR_IDS)}; rows with warnings: 0"
+    assert [r["pitchcheck_label"] for r in read_output(dst) if r["pitchcheck_label"]] == labels
+
+
+def test_summary_of_a_file_with_only_error_rows(tmp_path):
+    src = write_csv(tmp_path / "in.csv", [{"id": "1", "text": ""}, {"id": "2", "text": "  "}])
+    result = invoke(src, "-o", tmp_path / "out.csv")
+    assert result.exit_code == 0, result.output
+    assert "Checked 2 rows in " in result.stderr
+    assert "Labels: none; rows with errors: 2; rows with warnings: 0" in result.stderr
 
 
 def test_error_rows_still_have_a_json_list_of_signals_in_csv(tmp_path):
