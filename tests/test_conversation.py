@@ -1,0 +1,77 @@
+"""The conversation rule: every non-empty line is ``Name: text`` (a name of at most 30
+characters and three words, not an e-mail header or closing), with two or more names.
+
+Each case below changes one thing in a text that does read as a conversation, so a
+failure points at the one exclusion that broke.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import pitchcheck
+from pitchcheck.conversation import NOT_SPEAKER_NAMES, is_conversation, split_turns
+
+TWO_SPEAKERS = "Ana: Great to meet you at the meetup!\nBen: Likewise, how is the new job?\n"
+
+
+def test_two_speakers_read_as_a_conversation():
+    turns = split_turns(TWO_SPEAKERS)
+    assert [t.speaker for t in turns] == ["Ana", "Ben"]
+    assert [TWO_SPEAKERS[t.start:t.end] for t in turns] == ["Great to meet you at the meetup!", "Likewise, how is the new job?"]
+
+
+HEADERS_AND_CLOSINGS = ["Subject", "Re", "RE", "Fwd", "FW", "From", "To", "Cc", "CC", "Bcc", "Date", "P.S.", "P.S", "PS",
+                        "Best", "Regards", "Best regards", "Kind regards", "Thanks", "Thank you", "Cheers", "Note", "NB"]
+
+
+@pytest.mark.parametrize("name", HEADERS_AND_CLOSINGS)
+def test_a_header_or_closing_line_makes_it_a_message(name):
+    # the same two speakers, plus one line that a mail or a note would have
+    assert name.lower().rstrip(".") in NOT_SPEAKER_NAMES
+    assert not is_conversation(f"{name}: quick question about the meetup\n{TWO_SPEAKERS}")
+    assert not is_conversation(f"{TWO_SPEAKERS}{name}: Ana")
+
+
+def test_header_lines_alone_are_not_two_speakers():
+    # "From" and "To" would be two distinct names if they counted as speakers
+    assert not is_conversation("From: Ana Lopez\nTo: Ben Okafor\nSubject: Intro")
+    assert not is_conversation("Re: your talk\nFwd: slides")
+
+
+def test_a_name_of_30_characters_speaks_but_not_31():
+    name30 = "Maximiliana Alexandrovna Smith"
+    assert len(name30) == 30
+    assert [t.speaker for t in split_turns(f"{name30}: Hello there!\nBen: Hi!")] == [name30, "Ben"]
+    name31 = name30 + "e"
+    assert not is_conversation(f"{name31}: Hello there!\nBen: Hi!")
+    assert not is_conversation(f"{'A' * 31}: Hello there!\nBen: Hi!")
+
+
+def test_a_name_of_more_than_three_words_is_not_a_speaker():
+    assert is_conversation("Ana Maria Lopez: Hi!\nBen: Hello!")
+    assert not is_conversation("Ana Maria de Lopez: Hi!\nBen: Hello!")
+
+
+@pytest.mark.parametrize("text", [
+    "Ana: Hi Ben, great to meet you.",
+    "Ana: Hi Ben, great to meet you.\nAna: Are you free next week?",
+    "Ana: Hi!\n\nAna: Still there?\n",
+])
+def test_a_single_speaker_is_not_a_conversation(text):
+    assert not is_conversation(text)
+
+
+def test_one_line_that_is_not_a_turn_makes_it_a_message():
+    assert not is_conversation(TWO_SPEAKERS + "Looking forward to it.\n")
+    assert not is_conversation("Hi Ana,\n" + TWO_SPEAKERS)
+
+
+def test_blank_lines_between_turns_are_allowed():
+    assert is_conversation("Ana: Hi!\n\n   \nBen: Hello!\n")
+
+
+def test_check_reads_kind_by_the_same_rule():
+    assert pitchcheck.check(TWO_SPEAKERS).kind == "conversation"
+    assert pitchcheck.check(f"Subject: quick question\n{TWO_SPEAKERS}").kind == "message"
+    assert pitchcheck.check("Ana: Hi Ben!\nAna: Are you free next week?").kind == "message"
