@@ -49,3 +49,20 @@ def test_readme_test_command_is_what_ci_runs() -> None:
     assert match.group(1) in readme
     first_block = readme.split("```")[1]
     assert "pitchcheck check" in first_block and match.group(1) in readme.split("```")[3]
+
+
+def test_signal_kinds_table_is_public_and_lazy() -> None:
+    # notebooks and users read the signal kinds' family, habit and advice as pitchcheck.KINDS
+    code = (
+        "import sys, pitchcheck\n"
+        "assert 'pitchcheck.signals' not in sys.modules\n"
+        "assert 'KINDS' in pitchcheck.__all__ and 'KINDS' in dir(pitchcheck)\n"
+        "assert 'KINDS' in pitchcheck.__doc__\n"
+        "from pitchcheck import signals\n"
+        "assert pitchcheck.KINDS is signals.KINDS\n"
+        "assert set(pitchcheck.KINDS) == set(pitchcheck.SignalKind)\n"
+        "info = pitchcheck.KINDS[pitchcheck.SignalKind('call_to_action')]\n"
+        "assert info.family is pitchcheck.Family.SELLING and info.advice\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]

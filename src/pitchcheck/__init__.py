@@ -11,6 +11,7 @@ Public API (stable; other tools depend on these names)::
     PitchClassifier, CheckResult, Signal, Segment, SpeakerScore, BatchSummary, Evaluation
     PitchcheckError, InputError, InputTypeError, CorpusError, ModelError, ModelVersionWarning
     SignalKind, Habit, Family, LABELS, info()
+    KINDS: dict SignalKind -> KindInfo (family, habit, description, advice of each signal kind)
 
 ``import pitchcheck`` is cheap: spaCy, scikit-learn and pandas load on first use.
 """
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from .model import LABELS, PitchClassifier
     from .persistence import info, load_model, save_model
     from .preprocess import get_nlp
-    from .signals import Family, Habit, SignalKind
+    from .signals import KINDS, Family, Habit, SignalKind
     from .training import train
 
 _LAZY = {
@@ -42,7 +43,7 @@ _LAZY = {
     "PitchClassifier": "model", "LABELS": "model",
     "load_model": "persistence", "save_model": "persistence", "info": "persistence",
     "get_nlp": "preprocess",
-    "SignalKind": "signals", "Habit": "signals", "Family": "signals",
+    "SignalKind": "signals", "Habit": "signals", "Family": "signals", "KINDS": "signals",
     "train": "training",
 }
 
