@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 EXPECTED = ("01-corpus-tour.ipynb", "02-train-and-evaluate.ipynb", "03-error-analysis.ipynb", "04-bring-your-own-data.ipynb")
 METADATA = ROOT / "models" / "pitchcheck.json"
+MODEL_CARD = ROOT / "models" / "MODEL_CARD.md"
+#: The model card's metric columns: header -> (metric, scale of the shown value: 100 for percentages).
+CARD_COLUMNS = {"macro-F1": ("macro_f1", 100), "accuracy": ("accuracy", 100), "ROC-AUC": ("roc_auc", 1),
+                "Brier": ("brier", 1), "ECE (10 bins)": ("ece", 1)}
 SUBSETS = ("all", "hard", "conversation")
 METRICS = ("macro_f1", "accuracy", "roc_auc", "brier", "ece")
 #: A code cell tagged so may legitimately have no output (none is, today).
@@ -58,8 +62,8 @@ def test_all_notebooks_are_present():
 
 
 # ---------------------------------------------------------------------------- (a) fresh outputs
-def test_02_test_metrics_match_the_shipped_model():
-    """The TEST_METRICS line saved in notebook 02 equals the shipped model's recorded test metrics."""
+def notebook_02_test_metrics() -> dict:
+    """The test-split metrics notebook 02 printed on its TEST_METRICS line (rounded to 4 decimals)."""
     nb = read("02-train-and-evaluate.ipynb")
     lines = [
         line
@@ -68,7 +72,55 @@ def test_02_test_metrics_match_the_shipped_model():
         if line.startswith("TEST_METRICS ")
     ]
     assert len(lines) == 1, f"expected exactly one TEST_METRICS line in the saved outputs of notebook 02, found {len(lines)}; {REGENERATE}"
-    printed = json.loads(lines[0][len("TEST_METRICS ") :])
+    return json.loads(lines[0][len("TEST_METRICS ") :])
+
+
+def model_card_test_rows(text: str) -> dict[str, dict[str, tuple[float, float]]]:
+    """The card's "test split: SUBSET (n=N)" rows: metric -> (value on a 0-1 scale, half a unit of its last digit)."""
+    header = next((line for line in text.splitlines() if line.startswith("| | macro-F1")), None)
+    assert header, "models/MODEL_CARD.md has no metrics table"
+    names = [c.strip() for c in header.strip("|").split("|")][1:]
+    rows: dict[str, dict[str, tuple[float, float]]] = {}
+    for line in text.splitlines():
+        m = re.match(r"^\| test split: (\w+) \(n=\d+\) \|(.*)\|\s*$", line)
+        if not m:
+            continue
+        cells = [c.strip() for c in m.group(2).split("|")]
+        row = {}
+        for name, cell in zip(names, cells):
+            if name in CARD_COLUMNS and cell != "n/a":
+                metric, scale = CARD_COLUMNS[name]
+                decimals = len(cell.partition(".")[2])
+                row[metric] = (float(cell) / scale, 0.5 * 10**-decimals / scale)
+        rows[m.group(1)] = row
+    return rows
+
+
+def test_model_card_test_rows_are_parsed():
+    card = "| | macro-F1 | accuracy | ROC-AUC | Brier | ECE (10 bins) |\n|---|---|---|---|---|---|\n" \
+           "| test split: all (n=381) | 90.8 | 90.8 | 0.970 | 0.074 | 0.058 |\n"
+    rows = model_card_test_rows(card)
+    assert rows["all"]["macro_f1"] == pytest.approx((0.908, 0.0005)) and rows["all"]["ece"] == pytest.approx((0.058, 0.0005))
+
+
+def test_02_test_metrics_match_the_model_card():
+    """...and the shipped model card's test-split rows, to the precision the card shows."""
+    printed = notebook_02_test_metrics()
+    card = model_card_test_rows(MODEL_CARD.read_text(encoding="utf-8"))
+    stale = []
+    for subset in SUBSETS:
+        assert subset in card, f"models/MODEL_CARD.md has no 'test split: {subset}' row"
+        for metric in METRICS:
+            assert metric in card[subset], f"models/MODEL_CARD.md's 'test split: {subset}' row lacks {metric}"
+            shown, half_unit = card[subset][metric]
+            if abs(printed[subset][metric] - shown) > half_unit + 0.5e-4:  # the notebook's figure is rounded too
+                stale.append(f"{subset}.{metric}: notebook {printed[subset][metric]} vs model card {shown:g}")
+    assert not stale, "notebook 02's outputs do not match models/MODEL_CARD.md (retrained model, or a stale card?); " + REGENERATE + ":\n" + "\n".join(stale)
+
+
+def test_02_test_metrics_match_the_shipped_model():
+    """The TEST_METRICS line saved in notebook 02 equals the shipped model's recorded test metrics."""
+    printed = notebook_02_test_metrics()
     recorded = json.loads(METADATA.read_text(encoding="utf-8"))["training"]["test"]["results"]
     stale = []
     for subset in SUBSETS:
