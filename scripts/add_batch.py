@@ -9,7 +9,7 @@ The script
 - validates the new rows with the corpus's own rules (``pitchcheck.corpus.validate_rows``);
 - gives them the next free ids (``pc-NNNN``; ids are never reused);
 - draws their split once, over the new items only, stratified by label x kind x
-  difficulty with the given seed and the corpus's test share (22%), so no existing item
+  difficulty (an item alone in its stratum joins the largest one of its label and kind) with the given seed and the corpus's test share (22%), so no existing item
   moves between splits;
 - appends them to ``data/corpus.csv`` and their test ids to ``data/test_ids.txt``.
 
@@ -35,6 +35,20 @@ TEST_SIZE = 0.22
 BATCH_COLUMNS = ["text", "label", "kind", "channel", "industry", "difficulty", "notes"]
 
 
+def _strata(df: pd.DataFrame) -> pd.Series:
+    """label x kind x difficulty; an item alone in its stratum joins the largest stratum of
+    the same label and kind (or, failing that, of the same label), so it can be split."""
+    strata = df["label"] + "/" + df["kind"] + "/" + df["difficulty"]
+    counts = strata.value_counts()
+    for i in strata.index[strata.map(counts) < 2]:
+        for prefix in (f"{df.at[i, 'label']}/{df.at[i, 'kind']}/", f"{df.at[i, 'label']}/"):
+            peers = counts[counts.index.str.startswith(prefix) & (counts >= 2)]
+            if len(peers):
+                strata[i] = peers.idxmax()
+                break
+    return strata
+
+
 def main(argv: list[str] | None = None) -> int:
     from pitchcheck.corpus import COLUMNS, validate_rows
 
@@ -50,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     next_id = max(int(i.removeprefix("pc-")) for i in corpus["id"]) + 1
     new.insert(0, "id", [f"pc-{n:04d}" for n in range(next_id, next_id + len(new))])
-    strata = new["label"] + "/" + new["kind"] + "/" + new["difficulty"]
+    strata = _strata(new)
     _, test = train_test_split(new, test_size=TEST_SIZE, stratify=strata, random_state=args.seed)
     test_ids = set(test["id"])
     new["split"] = ["test" if i in test_ids else "train" for i in new["id"]]

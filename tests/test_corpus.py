@@ -167,6 +167,33 @@ def test_hard_share(corpus):
     assert hard >= 0.30, f"only {hard:.1%} hard"
 
 
+#: Registers the corpus must cover, each with a detector and a minimum number of items.
+REGISTERS = {
+    "emoji": (r"[\U0001F300-\U0001FAFF\u2600-\u27BF]", 100),
+    "bullet points": (r"(?m)^\s*(?:[-\u2022*]|\d+[.)])\s+\S", 30),
+    "links": (r"https?://|www\.|\b[\w-]+\.(?:com|org|example)\b", 30),
+    "sign-off lines": (r"(?im)^(?:best|regards|cheers|thanks|warmly|sincerely|kind regards|best regards)[,!.]?\s*$", 30),
+    "P.S. lines": (r"(?im)^\s*p\.?\s?s\b", 12),
+    "text-speak": (r"(?i)\b(?:thx|pls|plz|u|ur|lol|btw|tmrw|gonna|wanna|omg)\b", 30),
+    "typos and dropped apostrophes": (
+        r"(?i)\b(?:dont|cant|wont|didnt|isnt|im|ive|thats|youre|recieve|definately|alot|tommorow|thier|wich|becuase)\b", 12),
+    "lower-case start (casual)": (r"^[a-z]", 15),
+}
+
+
+@pytest.mark.parametrize("register", sorted(REGISTERS))
+def test_registers_are_varied(corpus, register):
+    pattern, minimum = REGISTERS[register]
+    found = corpus["text"].str.contains(pattern, regex=True)
+    assert found.sum() >= minimum, f"only {found.sum()} items with {register} (want {minimum}+)"
+    assert found[corpus["label"] == "direct_selling"].any() and found[corpus["label"] == "relationship_building"].any()
+
+
+def test_non_native_english_is_represented(corpus):
+    flagged = corpus["notes"].str.contains("non-native", case=False)
+    assert flagged.sum() >= 10, f"only {flagged.sum()} items noted as non-native English"
+
+
 # --------------------------------------------------------------------------- template guards
 
 
@@ -270,12 +297,54 @@ def test_test_share(corpus):
     assert share >= 0.20, f"test is only {share:.1%}"
 
 
-def test_test_split_is_stratified(corpus):
-    overall = corpus["label"].value_counts(normalize=True)
-    test = corpus.loc[corpus["split"] == "test", "label"].value_counts(normalize=True)
-    for label in LABELS:
-        gap = abs(test.get(label, 0.0) - overall.get(label, 0.0))
-        assert gap <= 0.03, f"{label}: {test.get(label, 0.0):.1%} of test vs {overall.get(label, 0.0):.1%} overall"
+@pytest.mark.parametrize("column", ["label", "kind", "difficulty"])
+def test_test_split_is_stratified(corpus, column):
+    overall = corpus[column].value_counts(normalize=True)
+    test = corpus.loc[corpus["split"] == "test", column].value_counts(normalize=True)
+    for value in overall.index:
+        gap = abs(test.get(value, 0.0) - overall[value])
+        assert gap <= 0.03, f"{column}={value}: {test.get(value, 0.0):.1%} of test vs {overall[value]:.1%} overall"
+
+
+# --------------------------------------------------------------------------- label audit
+
+#: The audit's draws: (first id, last id, seed of ``DataFrame.sample(frac=0.10)`` over those rows).
+AUDIT_DRAWS = [(1, 1728, 20261125), (1729, 2088, 20261126), (2089, 2148, 20261127)]
+
+
+@pytest.fixture(scope="module")
+def audit() -> pd.DataFrame:
+    return pd.read_csv(DATA / "audit.csv", dtype=str, keep_default_na=False)
+
+
+def test_audit_is_the_seeded_ten_percent(corpus, audit):
+    number = corpus["id"].str.removeprefix("pc-").astype(int)
+    expected: set[str] = set()
+    for first, last, seed in AUDIT_DRAWS:
+        rows = corpus[(number >= first) & (number <= last)]
+        expected |= set(rows.sample(frac=0.10, random_state=seed)["id"])
+    assert set(audit["id"]) == expected
+    assert len(audit) == len(expected)
+    assert len(audit) >= 0.095 * len(corpus)
+
+
+def test_audit_labels_and_resolutions(corpus, audit):
+    labels = corpus.set_index("id")["label"]
+    assert (audit["corpus_label"] == audit["id"].map(labels)).all(), "audit.csv corpus_label is out of date"
+    assert set(audit["audit_label"]) <= LABELS
+    disagree = audit["corpus_label"] != audit["audit_label"]
+    assert (audit.loc[disagree, "resolution"].str.len() > 0).all()
+    assert not audit.loc[disagree, "resolution"].str.startswith("agreed").any()
+
+
+def test_datasheet_reports_the_audit_kappa(audit):
+    from sklearn.metrics import cohen_kappa_score
+
+    kappa = cohen_kappa_score(audit["corpus_label"], audit["audit_label"])
+    agree = int((audit["corpus_label"] == audit["audit_label"]).sum())
+    datasheet = (DATA / "README.md").read_text(encoding="utf-8")
+    assert f"Cohen's kappa = {kappa:.2f}" in datasheet
+    assert f"{agree} of {len(audit)} audited items" in datasheet
 
 
 @pytest.mark.parametrize("split", ["train", "test"])
