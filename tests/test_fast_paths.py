@@ -1,0 +1,89 @@
+"""Fast paths give exactly what the straightforward computation gives.
+
+Each speed-up in the checking path (skipping regex scans that cannot match, scoring
+without scikit-learn's transform, the rule index...) is checked here against the slow
+way of computing the same thing, on inputs where the two could plausibly differ.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pitchcheck import normalize as normalize_module
+from pitchcheck.normalize import normalize
+
+TRICKY_TEXTS = [
+    "Hi Jo,\n\nThanks for the intro!",
+    "<p>Hi Jo,</p><p>Thanks&nbsp;for the intro!</p>\nOn Mon, Jan 5, 2026 at 9:00 Sam wrote:\n> Only 2 spots left\n",
+    "<html><head><style>p {color: red}</style></head><body><p>Hello&amp;bye<br>line two</p><!-- note --></body></html>",
+    "a < b && c > d, but no tags here",
+    "Fish &amp chips &#8217; &#x2019; &copy; &bogus;",
+    "Thanks!\r\nSee you soon.\rBye",
+    "Great chat.\n-- \nJo Ramos | Book a demo: cal.example.com/jo",
+    "Great chat.\n--\nJo",
+    "Loved it -- really. Nothing to set aside here.",
+    "Sounds good.\n\nSent from my iPhone",
+    "sent from my phone, in lower case",
+    "Hello\n-----Original Message-----\nFrom: someone\nBuy now",
+    "Hello\n---------- Forwarded message ----------\nFrom: someone",
+    "> quoted first line\nreply below\n>> nested quote",
+    "tabs\tand  double  spaces \t mixed\f\vand form feeds",
+    "line with trailing space \nand leading space\n next",
+    "one\n\n\n\n\ntoo many breaks \n \n \n here",
+    "\u201cSmart quotes\u201d and \u2018single\u2019 \u2014 dashes \u2013 and\u2026 ellipsis",
+    "zero\u200bwidth\u200c joiners\u200d\ufeff and soft\u00adhyphen",
+    "non\u00a0breaking\u2009thin\u202fnarrow\u2007figure spaces",
+    "fullwidth \uff21\uff22\uff23 and ligature \ufb01 and \u2460",
+    "control\x00chars\x07here\x1b[0m",
+    "emoji \U0001f680\U0001f44b\U0001f3fd and accents caf\u00e9 na\u00efve",
+    "  \t  leading and trailing whitespace \t \n ",
+    "\u00a0\u00a0",
+    "lone\fform feed, lone\vvertical tab, lone\ttab",
+    "exactly\n\n\nthree breaks",
+    "spaced \n \n \n breaks",
+]
+
+
+def _slow_normalize(monkeypatch: pytest.MonkeyPatch, text: str) -> normalize_module.Normalized:
+    """``normalize`` without its fast paths: every regex scan runs, spaces match one by one."""
+    builder = normalize_module._Builder
+    fast_sub = builder.sub
+
+    def sub(self, pattern, repl, reason=None, *, needles=()):  # type: ignore[no-untyped-def]
+        return fast_sub(self, pattern, repl, reason)
+
+    with monkeypatch.context() as m:
+        m.setattr(builder, "sub", sub)
+        m.setattr(normalize_module, "_SPACES", re.compile(r"[ \t\f\v]+"))
+        return normalize(text)
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_normalize_fast_paths_change_nothing(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    assert normalize(text) == _slow_normalize(monkeypatch, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab <p>&amp;;#x\r\n\t\f\v>-Sentfromywrote:\u00a0\u2019\u200b\x00\U0001f680")), max_size=80))
+def test_normalize_fast_paths_change_nothing_on_random_text(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert normalize(text) == _slow_normalize(monkeypatch, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("a  \t\f\v\r\n\n>-")), max_size=30))
+def test_normalize_fast_paths_change_nothing_on_whitespace(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert normalize(text) == _slow_normalize(monkeypatch, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab <p>&amp;;#x\r\n\t >-ontwrOgiMsFd\u00a0")), max_size=60))
+def test_html_hint_needs_a_tag_or_entity_character(text: str) -> None:
+    # normalize() looks for HTML only when "<" or "&" is in the text.
+    if normalize_module._HTML_HINT.search(text):
+        assert "<" in text or "&" in text
