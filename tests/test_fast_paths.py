@@ -87,3 +87,59 @@ def test_html_hint_needs_a_tag_or_entity_character(text: str) -> None:
     # normalize() looks for HTML only when "<" or "&" is in the text.
     if normalize_module._HTML_HINT.search(text):
         assert "<" in text or "&" in text
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@pytest.fixture(scope="module")
+def shipped_and_feats():  # type: ignore[no-untyped-def]
+    import pitchcheck
+    from pitchcheck.features import analyse, features_of
+
+    model = pitchcheck.load_model()
+    texts = pitchcheck.load_corpus().text.tolist()[:300] + ["Hi", "Thanks thanks thanks thanks, thanks!", "$99 $99 $99 book book book now now"]
+    return model, [features_of(a.doc) for a in analyse(texts)]
+
+
+@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (1, 3), (2, 3)])
+def test_lemma_ngrams_are_the_word_windows_in_order(ngram_range: tuple[int, int]) -> None:
+    from pitchcheck.features import lemma_ngrams
+
+    for lemmas in ([], ["a"], ["a", "b"], ["we", "help", "team", "like", "you", "we", "help"]):
+        expected = [" ".join(lemmas[i : i + n]) for n in range(ngram_range[0], ngram_range[1] + 1) for i in range(len(lemmas) - n + 1)]
+        assert lemma_ngrams(lemmas, ngram_range) == expected
+
+
+def test_lexical_scoring_matches_the_vectorizer(shipped_and_feats) -> None:  # type: ignore[no-untyped-def]
+    model, feats = shipped_and_feats
+    coef = model.linear_.coef_[0][len(model.signal_columns_) :]
+    rows = model.vectorizer_.transform([f.lemmas for f in feats])
+    expected = rows @ coef
+    got = [model._lexical_dot(f.lemmas) for f in feats]
+    assert got == pytest.approx(expected, abs=1e-12, rel=0)
+
+
+def test_logits_match_the_design_matrix(shipped_and_feats) -> None:  # type: ignore[no-untyped-def]
+    model, feats = shipped_and_feats
+    slope, intercept = model.calibration_
+    expected = slope * model.linear_.decision_function(model._design(feats, model.vectorizer_)) + intercept
+    assert model._logits(feats) == pytest.approx(expected, abs=1e-9, rel=0)
+    assert [model._contributions(f).logit for f in feats] == pytest.approx(expected, abs=1e-9, rel=0)
+
+
+def test_scoring_cache_follows_refits_and_stays_out_of_pickles() -> None:
+    import pickle
+
+    import pitchcheck
+    from pitchcheck import PitchClassifier
+
+    train = pitchcheck.load_corpus("train")
+    a, b = train.iloc[:120], train.iloc[120:240]
+    texts = pitchcheck.load_corpus("test").text.tolist()[:20]
+    clf = PitchClassifier().fit(a.text, a.label)
+    clf.predict_proba(texts)  # builds the cache
+    assert "_weights_cache" not in pickle.loads(pickle.dumps(clf)).__dict__
+    clf.fit(b.text, b.label)
+    fresh = PitchClassifier().fit(b.text, b.label)
+    assert (clf.predict_proba(texts) == fresh.predict_proba(texts)).all()

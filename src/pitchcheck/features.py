@@ -188,5 +188,8 @@ def lemma_ngrams(lemmas: list[str], ngram_range: tuple[int, int] = (1, 2)) -> li
     lo, hi = ngram_range
     grams: list[str] = []
     for n in range(lo, hi + 1):
-        grams.extend(" ".join(lemmas[i : i + n]) for i in range(len(lemmas) - n + 1))
+        if n == 1:
+            grams.extend(lemmas)
+        else:  # zip of shifted copies: the n-word windows, in order
+            grams.extend(map(" ".join, zip(*(lemmas[k:] for k in range(n)))))
     return grams

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -38,6 +39,27 @@ class Contributions:
     @property
     def logit(self) -> float:
         return self.intercept + sum(self.kinds.values()) + self.focus + self.lexical
+
+
+@dataclass(frozen=True)
+class _Weights:
+    """A fitted model's lexical weights in the form scoring one text at a time reads them."""
+
+    linear: LogisticRegression
+    vectorizer: TfidfVectorizer | None
+    vocabulary: dict[str, int]
+    #: Per vocabulary column: its coefficient times its idf, and its idf squared.
+    coef_idf: list[float]
+    idf_squared: list[float]
+
+    @classmethod
+    def of(cls, model: "PitchClassifier") -> "_Weights":
+        vectorizer = model.vectorizer_
+        if vectorizer is None:
+            return cls(model.linear_, None, {}, [], [])
+        coef = model.linear_.coef_[0][len(model.signal_columns_) :]
+        idf = vectorizer.idf_
+        return cls(model.linear_, vectorizer, vectorizer.vocabulary_, (coef * idf).tolist(), (idf * idf).tolist())
 
 
 def _as_texts(X: Any) -> list[str]:
@@ -210,57 +232,70 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     # ------------------------------------------------------------------ predicting
-    def _lexical_terms(self, lemmas: list[str]) -> tuple[list[int], list[float]]:
-        """The TF-IDF row of ``lemmas`` as (column indices, values), computed directly.
-
-        Same arithmetic as ``vectorizer_.transform`` (sublinear tf, idf, l2 norm) without
-        scikit-learn's per-call validation, which dominates the cost for one short text.
-        """
-        vocab = self.vectorizer_.vocabulary_
-        counts: dict[int, int] = {}
-        for gram in _ngrams(lemmas, tuple(self.ngram_range)):
-            j = vocab.get(gram)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        if not counts:
-            return [], []
-        idf = self._idf
-        cols = sorted(counts)
-        vals = [(1.0 + math.log(counts[j])) * idf[j] for j in cols]
-        norm = math.sqrt(sum(v * v for v in vals))
-        return cols, [v / norm for v in vals]
-
     @property
-    def _idf(self) -> list[float]:
-        idf = self.__dict__.get("_idf_list")
-        if idf is None:
-            idf = self.__dict__["_idf_list"] = self.vectorizer_.idf_.tolist()
-        return idf
+    def _weights(self) -> "_Weights":
+        """The fitted weights as prediction reads them; a cache, rebuilt when the fit changes.
+
+        Built into a local and then assigned, so threads sharing a model at worst build it
+        twice; never pickled (see ``__getstate__``).
+        """
+        weights = self.__dict__.get("_weights_cache")
+        if weights is None or weights.linear is not self.linear_ or weights.vectorizer is not self.vectorizer_:
+            weights = _Weights.of(self)
+            self.__dict__["_weights_cache"] = weights
+        return weights
+
+    def _lexical_dot(self, lemmas: list[str]) -> float:
+        """``coef . x`` over the lexical block, for the TF-IDF row ``x`` of ``lemmas``.
+
+        The arithmetic of ``vectorizer_.transform`` (sublinear tf, idf, l2 norm) and the dot
+        product, folded together: with ``w = tf * idf`` per column, ``coef . x`` is
+        ``sum(tf * coef * idf) / sqrt(sum(tf**2 * idf**2))``, read off per-column products
+        computed once per model. Equal to ``linear_.coef_ @ transform(...)`` up to float
+        rounding, without scikit-learn's per-call validation, which dominates for one
+        short text (and pitchcheck scores every sentence).
+        """
+        weights = self._weights
+        counts = Counter(map(weights.vocabulary.get, _ngrams(lemmas, tuple(self.ngram_range))))
+        counts.pop(None, None)  # n-grams outside the vocabulary
+        if not counts:
+            return 0.0
+        coef_idf, idf_squared = weights.coef_idf, weights.idf_squared
+        dot = squares = 0.0
+        for j, count in counts.items():
+            tf = 1.0 if count == 1 else 1.0 + math.log(count)
+            dot += tf * coef_idf[j]
+            squares += tf * tf * idf_squared[j]
+        return dot / math.sqrt(squares)
+
+    def _lexical(self, feats: Features) -> float:
+        """The lexical block's ``coef . x`` (uncalibrated; 0 without lexical features)."""
+        if self.vectorizer_ is None:
+            return 0.0
+        return float(self.lexical_weight) * self._lexical_dot(feats.lemmas)
 
     def _terms(self, feats: Features) -> tuple[np.ndarray, float]:
         """Per signal column ``coef * x``, and the lexical block's ``coef . x`` (uncalibrated)."""
         coef = self.linear_.coef_[0]
         signal = np.asarray(feats.signal_vector(self._kinds(), self.use_focus), dtype=float)
-        lexical = 0.0
-        if self.vectorizer_ is not None:
-            cols, vals = self._lexical_terms(feats.lemmas)
-            offset = len(signal)
-            lexical = float(self.lexical_weight) * sum(coef[offset + j] * v for j, v in zip(cols, vals))
-        return coef[: len(signal)] * signal, lexical
+        return coef[: len(signal)] * signal, self._lexical(feats)
 
     def _logits(self, feats: Sequence[Features]) -> np.ndarray:
+        """Calibrated log-odds of ``feats``, scored all at once."""
         check_is_fitted(self, ["linear_", "calibration_"])
         slope, intercept = self.calibration_
         b0 = float(self.linear_.intercept_[0])
-        out = np.empty(len(feats))
-        for i, f in enumerate(feats):
-            signal, lexical = self._terms(f)
-            out[i] = slope * (float(signal.sum()) + lexical + b0) + intercept
-        return out
+        if not feats:
+            return np.empty(0)
+        signal = self._signal_matrix(feats)
+        # Row sums of a C-ordered matrix add up exactly as each row's own ``sum()`` does.
+        signal_sums = (self.linear_.coef_[0][: signal.shape[1]] * signal).sum(axis=1)
+        lexical = np.array([self._lexical(f) for f in feats])
+        return slope * (signal_sums + lexical + b0) + intercept
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        state.pop("_idf_list", None)  # a cache, rebuilt on first use
+        state.pop("_weights_cache", None)  # a cache, rebuilt on first use
         return state
 
     def decision_function(self, X: Iterable[str]) -> np.ndarray:
