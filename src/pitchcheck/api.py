@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Iterator, Literal, Sequence
 
-from spacy.attrs import IS_ALPHA, IS_STOP
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LENGTH
 
 from .errors import InputError, InputTypeError
-from .features import Analysis, Features, analyse, features_of, token_lexemes, validate_text
+from .features import Analysis, Features, analyse, features_of, span_kind, token_lexemes, validate_text
 from .model import RELATIONSHIP, SELLING, PitchClassifier
 from .normalize import IgnoredRegion
 from .preprocess import SIGNALS_KEY, TURNS_KEY, doc_text, sentence_bounds
@@ -146,12 +147,18 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
 
 
+#: The letters (``str.isalpha``) that are ASCII.
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
 def _not_english(doc: Any) -> bool:
     """Mostly non-Latin letters, or too few English stop words for English prose."""
-    letters = [c for c in doc_text(doc) if c.isalpha()]
+    text = doc_text(doc)
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return False
-    if sum(c.isascii() for c in letters) < 0.5 * len(letters):
+    ascii_letters = letters if text.isascii() else len(_ASCII_LETTER.findall(text))
+    if ascii_letters < 0.5 * letters:
         return True
     flags = doc.to_array([IS_ALPHA, IS_STOP])
     words = int(flags[:, 0].sum())
@@ -162,22 +169,37 @@ def _not_english(doc: Any) -> bool:
 def _build(analysis: Analysis, model: PitchClassifier, threshold: float, speaker: str | None) -> CheckResult:
     doc, norm = analysis.doc, analysis.normalized
     kind = doc._.pitchcheck_kind
-    turns = list(doc.spans[TURNS_KEY]) if TURNS_KEY in doc.spans else []
+    # (start, end, speaker) of each turn
+    turns = [(t.start, t.end, t.label_) for t in doc.spans[TURNS_KEY]] if TURNS_KEY in doc.spans else []
     if speaker is not None:
         if kind != "conversation":
             raise InputError("--speaker needs a conversation ('Name: text' on every line)")
-        names = sorted({t.label_ for t in turns})
+        names = sorted({who for _, _, who in turns})
         match = [n for n in names if n.casefold() == speaker.casefold()]
         if not match:
             raise InputError(f"no speaker named {speaker!r}; speakers are: {', '.join(names)}")
         speaker = match[0]
-        ranges = [(t.start, t.end) for t in turns if t.label_ == speaker]
+        ranges = [(a, b) for a, b, who in turns if who == speaker]
     elif kind == "conversation" and not turns:
         raise InputError("read as a conversation, but no line looks like 'Name: text'; drop --conversation or kind='conversation'")
     else:
-        ranges = [(t.start, t.end) for t in turns] or [(0, len(doc))]
+        ranges = [(a, b) for a, b, _ in turns] or [(0, len(doc))]
     feats = features_of(doc, ranges)
-    contrib = model._contributions(feats)
+    # Where the pitch is: each sentence or turn is also scored on its own.
+    parts: list[tuple[int, int, str | None]]
+    if kind == "conversation":
+        parts = [turn for turn in turns if speaker is None or turn[2] == speaker]
+    else:
+        lexemes = token_lexemes(doc)
+        parts = [(a, b, None) for a, b in sentence_bounds(doc) if any(x is not None for x in lexemes[a:b])]
+    part_feats: list[Features] = [features_of(doc, [(a, b)]) for a, b, _ in parts]
+    # A conversation's speakers are scored too: each on all their turns.
+    names = list(dict.fromkeys(who for _, _, who in turns)) if kind == "conversation" else []
+    speaker_groups = [
+        (features_of(doc, [(a, b) for a, b, who in turns if who == n]), [i for i, part in enumerate(parts) if part[2] == n])
+        for n in names
+    ]
+    contrib, logits, speaker_logits = model._explain(feats, part_feats, speaker_groups)
     logit = contrib.logit
     score = _sigmoid(logit)
     label = SELLING if score >= threshold else RELATIONSHIP
@@ -189,26 +211,20 @@ def _build(analysis: Analysis, model: PitchClassifier, threshold: float, speaker
     for span in doc.spans[SIGNALS_KEY]:
         if not any(a <= span.start < b for a, b in ranges):
             continue
-        sk = SignalKind(span.label_)
+        sk = span_kind(span)
         count = feats.counts.get(sk, 0)
         weight = contrib.kinds.get(sk, 0.0) / count if count else 0.0
         start, end = span_offsets(span.start_char, span.end_char)
         info = KINDS[sk]
         signals.append(Signal(norm.original[start:end], start, end, sk.value, info.family.value, info.habit.value, round(weight, 6)))
 
-    # Where the pitch is: score each sentence or turn on its own.
-    if kind == "conversation":
-        parts = [(t.start, t.end, t.label_) for t in turns if speaker is None or t.label_ == speaker]
-    else:
-        lexemes = token_lexemes(doc)
-        parts = [(a, b, None) for a, b in sentence_bounds(doc) if any(x is not None for x in lexemes[a:b])]
-    part_feats: list[Features] = [features_of(doc, [(a, b)]) for a, b, _ in parts]
-    logits = model._logits(part_feats) if part_feats else []
     segments = []
+    if parts:  # token offsets, spaces and lengths as lists: cheaper than a Token per look-up
+        idx, is_space, length = doc.to_array([IDX, IS_SPACE, LENGTH]).T.tolist()
     for i, ((a, b, who), lg) in enumerate(zip(parts, logits)):
-        while b > a and doc[b - 1].is_space:
+        while b > a and is_space[b - 1]:
             b -= 1
-        start, end = span_offsets(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))
+        start, end = span_offsets(idx[a], idx[b - 1] + length[b - 1])
         segments.append(Segment(i, norm.original[start:end], start, end, round(_sigmoid(float(lg)), 6), who))
     pitch_start = None
     if label == SELLING and segments:
@@ -225,11 +241,9 @@ def _build(analysis: Analysis, model: PitchClassifier, threshold: float, speaker
     speakers: list[SpeakerScore] = []
     pitcher = None
     if kind == "conversation":
-        names = list(dict.fromkeys(t.label_ for t in turns))
-        speaker_feats = [features_of(doc, [(t.start, t.end) for t in turns if t.label_ == n]) for n in names]
-        for n, lg in zip(names, model._logits(speaker_feats)):
+        for n, lg in zip(names, speaker_logits):
             p = _sigmoid(float(lg))
-            speakers.append(SpeakerScore(n, round(p, 6), sum(t.label_ == n for t in turns), SELLING if p >= threshold else RELATIONSHIP))
+            speakers.append(SpeakerScore(n, round(p, 6), sum(who == n for _, _, who in turns), SELLING if p >= threshold else RELATIONSHIP))
         if label == SELLING:
             pitcher = speaker or max(speakers, key=lambda s: s.score).name
 

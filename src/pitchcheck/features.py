@@ -121,6 +121,15 @@ def _orth_kind(doc: Doc, orth: int) -> str:
     return kind
 
 
+_LEMMA_TEXT: dict[int, str] = {}
+
+
+def _lemma_text(doc: Doc, lemma: int) -> str:
+    """The text of a lemma hash (cached: one shared string per lemma, its hash computed once)."""
+    text = _LEMMA_TEXT[lemma] = doc.vocab.strings[lemma]
+    return text
+
+
 def token_lexemes(doc: Doc) -> list[str | None]:
     """Per token, what the lexical features see; cached on the Doc.
 
@@ -134,20 +143,31 @@ def token_lexemes(doc: Doc) -> list[str | None]:
         return cached
     out: list[str | None] = []
     if len(doc):
-        strings = doc.vocab.strings
-        arr = doc.to_array([ORTH, LEMMA, SENT_START])
-        for i, (orth, lemma, sent_start) in enumerate(arr.tolist()):
-            kind = _orth_kind(doc, orth)
-            if kind == "skip":
+        known_kind, known_text = _KIND_CACHE.get, _LEMMA_TEXT.get
+        orths, lemmas, sent_starts = doc.to_array([ORTH, LEMMA, SENT_START]).T.tolist()
+        for i, (orth, lemma, sent_start) in enumerate(zip(orths, lemmas, sent_starts)):
+            kind = known_kind(orth) or _orth_kind(doc, orth)
+            if kind == "word" or (kind == "title" and (sent_start == 1 or i == 0)):
+                out.append(known_text(lemma) or _lemma_text(doc, lemma))
+            elif kind == "skip":
                 out.append(None)
-            elif kind == "title" and not (sent_start == 1 or i == 0):
+            elif kind == "title":
                 out.append("")
-            elif kind in ("word", "title"):
-                out.append(strings[lemma])
             else:
                 out.append(kind)
     doc.user_data["pitchcheck_lexemes"] = out
     return out
+
+
+_KIND_OF_LABEL: dict[int, SignalKind] = {}
+
+
+def span_kind(span: Span) -> SignalKind:
+    """The :class:`SignalKind` a signal or focus span is labelled with."""
+    kind = _KIND_OF_LABEL.get(span.label)
+    if kind is None:
+        kind = _KIND_OF_LABEL[span.label] = SignalKind(span.label_)
+    return kind
 
 
 def _span_index(doc: Doc) -> tuple[list[int], list[SignalKind]]:
@@ -155,7 +175,7 @@ def _span_index(doc: Doc) -> tuple[list[int], list[SignalKind]]:
     cached = doc.user_data.get("pitchcheck_span_index")
     if cached is None:
         pairs = sorted(
-            (span.start, SignalKind(span.label_))
+            (span.start, span_kind(span))
             for key in (SIGNALS_KEY, FOCUS_KEY)
             for span in (doc.spans[key] if key in doc.spans else [])
         )

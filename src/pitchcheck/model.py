@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -232,6 +233,15 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     # ------------------------------------------------------------------ predicting
+    def _check_fitted(self) -> None:
+        """Raise ``NotFittedError`` unless fitted.
+
+        ``check_is_fitted`` also builds the estimator's tags, a cost on every sentence
+        scored; it runs only when an attribute is missing, to raise its usual error.
+        """
+        if not (hasattr(self, "linear_") and hasattr(self, "calibration_")):
+            check_is_fitted(self, ["linear_", "calibration_"])
+
     @property
     def _weights(self) -> "_Weights":
         """The fitted weights as prediction reads them; a cache, rebuilt when the fit changes.
@@ -245,8 +255,17 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             self.__dict__["_weights_cache"] = weights
         return weights
 
-    def _lexical_dot(self, lemmas: list[str]) -> float:
-        """``coef . x`` over the lexical block, for the TF-IDF row ``x`` of ``lemmas``.
+    def _gram_columns(self, lemmas: list[str]) -> list[list[int | None]]:
+        """The vocabulary column of each n-gram of ``lemmas`` (``None``: not in the vocabulary).
+
+        One list per n-gram length (shortest first), each by start position.
+        """
+        lookup = self._weights.vocabulary.get
+        lo, hi = self.ngram_range
+        return [list(map(lookup, _ngrams(lemmas, (n, n)))) for n in range(lo, hi + 1)]
+
+    def _lexical_dot_of_counts(self, counts: Counter[int | None]) -> float:
+        """``coef . x`` over the lexical block, for the TF-IDF row ``x`` of these column counts.
 
         The arithmetic of ``vectorizer_.transform`` (sublinear tf, idf, l2 norm) and the dot
         product, folded together: with ``w = tf * idf`` per column, ``coef . x`` is
@@ -255,11 +274,10 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         rounding, without scikit-learn's per-call validation, which dominates for one
         short text (and pitchcheck scores every sentence).
         """
-        weights = self._weights
-        counts = Counter(map(weights.vocabulary.get, _ngrams(lemmas, tuple(self.ngram_range))))
         counts.pop(None, None)  # n-grams outside the vocabulary
         if not counts:
             return 0.0
+        weights = self._weights
         coef_idf, idf_squared = weights.coef_idf, weights.idf_squared
         dot = squares = 0.0
         for j, count in counts.items():
@@ -268,21 +286,75 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             squares += tf * tf * idf_squared[j]
         return dot / math.sqrt(squares)
 
+    def _joined_columns(self, pieces: Sequence[tuple[list[str], list[list[int | None]]]]) -> list[list[int | None]]:
+        """``_gram_columns`` of the concatenation of some lemma lists, given each one's columns.
+
+        ``pieces`` are (lemmas, their ``_gram_columns``). An n-gram of the concatenation
+        either lies within one piece, and its column is already known, or starts in one
+        piece and runs past its end: only those are looked up.
+        """
+        lookup = self._weights.vocabulary.get
+        joined = [lemma for lemmas, _ in pieces for lemma in lemmas]
+        out: list[list[int | None]] = []
+        for k, n in enumerate(range(self.ngram_range[0], self.ngram_range[1] + 1)):
+            columns: list[int | None] = []
+            offset = 0
+            for lemmas, piece_columns in pieces:
+                columns.extend(piece_columns[k])
+                # The n-grams that start in this piece's last n - 1 lemmas and end after it.
+                straddling = range(offset + max(0, len(lemmas) - n + 1), min(offset + len(lemmas), len(joined) - n + 1))
+                columns.extend(lookup(" ".join(joined[q : q + n])) for q in straddling)
+                offset += len(lemmas)
+            out.append(columns)
+        return out
+
+    def _lexical_of_columns(self, columns: list[list[int | None]]) -> float:
+        """The lexical block's ``coef . x`` (uncalibrated) for a text's ``_gram_columns``."""
+        counts = Counter(itertools.chain.from_iterable(columns))
+        return float(self.lexical_weight) * self._lexical_dot_of_counts(counts)
+
     def _lexical(self, feats: Features) -> float:
         """The lexical block's ``coef . x`` (uncalibrated; 0 without lexical features)."""
         if self.vectorizer_ is None:
             return 0.0
-        return float(self.lexical_weight) * self._lexical_dot(feats.lemmas)
+        return self._lexical_of_columns(self._gram_columns(feats.lemmas))
 
-    def _terms(self, feats: Features) -> tuple[np.ndarray, float]:
+    def _lexical_with_parts(
+        self, whole: Features, parts: Sequence[Features], groups: Sequence[tuple[Features, Sequence[int]]] = ()
+    ) -> tuple[float, list[float], list[float]]:
+        """``_lexical`` of ``whole``, of each of ``parts`` and of each group, looking each n-gram up once.
+
+        A group is a text and the indices of the parts it is made of (a speaker and their
+        turns). When a text's lemmas are its parts' lemmas end to end (a message and its
+        sentences, a conversation and its turns), its n-gram columns are joined from the
+        parts' (see ``_joined_columns``); otherwise they are looked up on their own.
+        """
+        if self.vectorizer_ is None:
+            return 0.0, [0.0] * len(parts), [0.0] * len(groups)
+        part_columns = [self._gram_columns(part.lemmas) for part in parts]
+
+        def lexical(text: Features, members: Sequence[int]) -> float:
+            if text.lemmas == [lemma for i in members for lemma in parts[i].lemmas]:
+                columns = self._joined_columns([(parts[i].lemmas, part_columns[i]) for i in members])
+            else:
+                columns = self._gram_columns(text.lemmas)
+            return self._lexical_of_columns(columns)
+
+        return (
+            lexical(whole, range(len(parts))),
+            [self._lexical_of_columns(columns) for columns in part_columns],
+            [lexical(text, members) for text, members in groups],
+        )
+
+    def _terms(self, feats: Features, lexical: float | None = None) -> tuple[np.ndarray, float]:
         """Per signal column ``coef * x``, and the lexical block's ``coef . x`` (uncalibrated)."""
         coef = self.linear_.coef_[0]
         signal = np.asarray(feats.signal_vector(self._kinds(), self.use_focus), dtype=float)
-        return coef[: len(signal)] * signal, self._lexical(feats)
+        return coef[: len(signal)] * signal, self._lexical(feats) if lexical is None else lexical
 
-    def _logits(self, feats: Sequence[Features]) -> np.ndarray:
-        """Calibrated log-odds of ``feats``, scored all at once."""
-        check_is_fitted(self, ["linear_", "calibration_"])
+    def _logits(self, feats: Sequence[Features], lexical: Sequence[float] | None = None) -> np.ndarray:
+        """Calibrated log-odds of ``feats``, scored all at once (``lexical``: their ``_lexical``, if known)."""
+        self._check_fitted()
         slope, intercept = self.calibration_
         b0 = float(self.linear_.intercept_[0])
         if not feats:
@@ -290,8 +362,19 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         signal = self._signal_matrix(feats)
         # Row sums of a C-ordered matrix add up exactly as each row's own ``sum()`` does.
         signal_sums = (self.linear_.coef_[0][: signal.shape[1]] * signal).sum(axis=1)
-        lexical = np.array([self._lexical(f) for f in feats])
-        return slope * (signal_sums + lexical + b0) + intercept
+        lexical_terms = np.array([self._lexical(f) for f in feats] if lexical is None else lexical, dtype=float)
+        return slope * (signal_sums + lexical_terms + b0) + intercept
+
+    def _explain(
+        self, whole: Features, parts: Sequence[Features], groups: Sequence[tuple[Features, Sequence[int]]] = ()
+    ) -> tuple[Contributions, np.ndarray, np.ndarray]:
+        """``_contributions(whole)``, ``_logits(parts)`` and the groups' logits, sharing n-gram look-ups.
+
+        See ``_lexical_with_parts`` for ``groups``.
+        """
+        whole_lexical, part_lexical, group_lexical = self._lexical_with_parts(whole, parts, groups)
+        logits = self._logits([*parts, *(text for text, _ in groups)], part_lexical + group_lexical)
+        return self._contributions(whole, whole_lexical), logits[: len(parts)], logits[len(parts) :]
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
@@ -300,7 +383,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
 
     def decision_function(self, X: Iterable[str]) -> np.ndarray:
         """Calibrated log-odds of ``direct_selling`` for each text."""
-        check_is_fitted(self, ["linear_", "calibration_"])
+        self._check_fitted()
         return self._logits(self._extract(_as_texts(X)))
 
     def _proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
@@ -319,13 +402,16 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         return np.where(p >= self.threshold, self.classes_[0], self.classes_[1])
 
     # ------------------------------------------------------------------ explaining
-    def _contributions(self, feats: Features) -> Contributions:
-        """Split a text's calibrated log-odds into per-kind, focus and lexical parts."""
-        check_is_fitted(self, ["linear_", "calibration_"])
+    def _contributions(self, feats: Features, lexical: float | None = None) -> Contributions:
+        """Split a text's calibrated log-odds into per-kind, focus and lexical parts.
+
+        ``lexical``: the text's ``_lexical``, when already computed.
+        """
+        self._check_fitted()
         slope, intercept = self.calibration_
-        terms, lexical = self._terms(feats)
+        terms, lexical = self._terms(feats, lexical)
         kinds = self._kinds()
-        per_kind = {k: float(slope * terms[i]) for i, k in enumerate(kinds) if terms[i]}
+        per_kind = {k: float(slope * term) for k, term in zip(kinds, terms.tolist()) if term}
         focus = float(slope * terms[len(kinds) :].sum()) if self.use_focus else 0.0
         return Contributions(float(slope * self.linear_.intercept_[0] + intercept), per_kind, focus, float(slope * lexical))
 
