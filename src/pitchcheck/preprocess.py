@@ -7,6 +7,8 @@ these components, registered with ``@Language.factory``:
     spaCy's lookup lemmatizer (its table comes from ``spacy-lookups-data``), lower-cased:
     capitalised words are looked up under their lower-case form ("Booking" -> "book"),
     so rules match at the start of sentences.
+``pitchcheck_sentencizer`` (in the pipeline as ``sentencizer``)
+    spaCy's rule-based sentencizer, reimplemented on attribute arrays (same sentences).
 ``pitchcheck_lines``
     Starts a new sentence at every line break (bullets, turns, signatures).
 ``pitchcheck_turns``
@@ -35,9 +37,9 @@ from typing import Any, Callable, Iterable
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, IS_CURRENCY, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, IS_CURRENCY, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
-from spacy.pipeline import Lemmatizer
+from spacy.pipeline import Lemmatizer, Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -82,18 +84,58 @@ class CaseFoldLemmatizer(Lemmatizer):
         return str(self.lookups.get_table("lemma_lookup").get(low, low)).lower()
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        orths = doc.to_array(ORTH).tolist()
+        lemmas = list(map(self._cache.get, orths))
+        if None in lemmas:  # words this process has not seen yet
+            lemmas = [self._learn(orth, doc) if lemma is None else lemma for orth, lemma in zip(orths, lemmas)]
+        doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
+        return doc
+
+    def _learn(self, orth: int, doc: Doc) -> int:
+        """Look up, cache and return the lemma hash of the word with hash ``orth``."""
         strings = doc.vocab.strings
-        cache = self._cache
-        table = self.lookups.get_table("lemma_lookup")
-        out = []
-        for orth in doc.to_array(ORTH).tolist():
-            value = cache.get(orth)
-            if value is None:
-                low = strings[orth].lower()
-                value = cache[orth] = strings.add(str(table.get(low, low)).lower())
-            out.append(value)
-        if out:
-            doc.from_array([LEMMA], np.array(out, dtype=np.uint64).reshape(-1, 1))
+        low = strings[orth].lower()
+        lemma = self._cache[orth] = strings.add(str(self.lookups.get_table("lemma_lookup").get(low, low)).lower())
+        return lemma
+
+
+@Language.factory("pitchcheck_sentencizer")
+def make_sentencizer(nlp: Language, name: str) -> "ArraySentencizer":
+    return ArraySentencizer(nlp)
+
+
+class ArraySentencizer:
+    """spaCy's rule-based ``Sentencizer`` with its default punctuation, on attribute arrays.
+
+    The same rule: after a sentence-final character (``.``, ``!``, ``?``, ``。``...), the
+    next token that is neither punctuation nor such a character starts a sentence; and,
+    as in spaCy's, only tokens whose sentence start is still unset are written. Reading
+    ORTH and IS_PUNCT as arrays instead of making a Token per token is several times
+    faster.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self._final = {nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        array = doc.to_array([ORTH, IS_PUNCT, SENT_START])
+        orths, puncts = array[:, 0].tolist(), array[:, 1].tolist()
+        final = self._final
+        starts = [1] + [-1] * (len(doc) - 1)
+        seen_final = False
+        for i, orth in enumerate(orths):
+            if orth in final:
+                seen_final = True
+            elif seen_final and not puncts[i]:
+                starts[i] = 1
+                seen_final = False
+        current = array[:, 2].astype(np.int64)  # -1 / 0 / 1 (stored as uint64)
+        values = np.where(current == 0, np.array(starts, dtype=np.int64), current)
+        doc.from_array([SENT_START], values.astype(np.uint64).reshape(-1, 1))
         return doc
 
 
@@ -210,38 +252,47 @@ def compile_rule(rule: str, nlp: Language, lemma: Callable[[str], str]) -> list[
     return patterns
 
 
+Candidate = tuple[str, tuple[Slot, ...]]
+#: What ``RuleIndex`` caches for a word that no first-slot regex matches.
+_NO_HITS: list[Candidate] = []
+
+
 class RuleIndex:
     """Token patterns indexed by their first lemma, matched over lemma sequences.
 
     spaCy's ``Matcher`` evaluates set predicates (``{"LEMMA": {"IN": [...]}}``) in Python
     for every pattern at every token; with pitchcheck's ~450 patterns that cost about
     6 ms a message. Indexing patterns by the lemmas their first token can have keeps
-    the work per token to one dictionary look-up and the few patterns that can start
-    there (about 0.3 ms a message).
+    the work to the few tokens where some pattern can start, and there to the few
+    patterns that can start with that token (with the next token, when a pattern's
+    first two slots are both lemmas).
     """
 
     def __init__(self) -> None:
-        self.by_lemma: dict[int, list[tuple[str, tuple[Slot, ...]]]] = {}
-        self.by_pair: dict[tuple[int, int], list[tuple[str, tuple[Slot, ...]]]] = {}
-        self.by_first: dict[str, list[tuple[str, tuple[Slot, ...]]]] = {"num": [], "cur": [], "any": []}
-        self.by_regex: dict[re.Pattern[str], list[tuple[str, tuple[Slot, ...]]]] = {}
-        self._any_regex: re.Pattern[str] | None = None
+        #: first lemma -> (patterns indexed by it alone, {second lemma: patterns indexed by both})
+        self.by_lemma: dict[int, tuple[list[Candidate], dict[int, list[Candidate]]]] = {}
+        self.by_first: dict[str, list[Candidate]] = {"num": [], "cur": [], "any": []}
+        self.by_regex: dict[re.Pattern[str], list[Candidate]] = {}
+        #: LOWER hash -> the patterns of every regex its text matches, ``_NO_HITS`` for
+        #: none (a cache: regexes run once per distinct word, not once per token).
+        self._regex_hits: dict[int, list[Candidate]] = {}
         self.size = 0
 
     def add(self, label: str, pattern: tuple[Slot, ...]) -> None:
         self.size += 1
         (kind, arg), _ = pattern[0]
-        if kind == "lemma" and len(pattern) > 1 and pattern[1][0][0] == "lemma" and not pattern[1][1]:
-            # Index by the first two lemmas: most patterns start with a common word.
+        if kind == "lemma":
             for lem in arg:
-                for lem2 in pattern[1][0][1]:
-                    self.by_pair.setdefault((lem, lem2), []).append((label, pattern))
-        elif kind == "lemma":
-            for lem in arg:
-                self.by_lemma.setdefault(lem, []).append((label, pattern))
+                alone, pairs = self.by_lemma.setdefault(lem, ([], {}))
+                if len(pattern) > 1 and pattern[1][0][0] == "lemma" and not pattern[1][1]:
+                    # Index by the first two lemmas: most patterns start with a common word.
+                    for lem2 in pattern[1][0][1]:
+                        pairs.setdefault(lem2, []).append((label, pattern))
+                else:
+                    alone.append((label, pattern))
         elif kind == "regex":
             self.by_regex.setdefault(arg, []).append((label, pattern))
-            self._any_regex = re.compile("|".join(f"(?:{rx.pattern})" for rx in self.by_regex))
+            self._regex_hits = {}
         else:
             self.by_first[kind].append((label, pattern))
 
@@ -260,9 +311,15 @@ class RuleIndex:
 
     def _ends(self, pattern: tuple[Slot, ...], k: int, i: int, ctx: "_Context") -> int:
         """The furthest end of a match of ``pattern[k:]`` starting at token ``i`` (-1: none)."""
+        n = ctx.n
+        # Required single-token slots have one way to match: step through them in a loop.
+        while k < len(pattern) and not pattern[k][1] and pattern[k][0][0] != "gap":
+            if i >= n or not self._test(pattern[k][0], i, ctx):
+                return -1
+            k += 1
+            i += 1
         if k == len(pattern):
             return i
-        n = ctx.n
         (test, optional) = pattern[k]
         best = -1
         if test[0] == "gap":
@@ -277,41 +334,56 @@ class RuleIndex:
             best = max(best, self._ends(pattern, k + 1, i, ctx))
         return best
 
+    def _regex_candidates(self, low: int, ctx: "_Context", i: int) -> list[Candidate]:
+        """The patterns whose first-slot regex matches token ``i`` (LOWER hash ``low``), cached."""
+        hits = self._regex_hits.get(low)
+        if hits is None:
+            text = ctx.lower(i)
+            hits = [c for rx, patterns in self.by_regex.items() if rx.search(text) for c in patterns] or _NO_HITS
+            self._regex_hits[low] = hits
+        return hits
+
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
-        ctx = _Context(doc)
+        return self.match(_Context(doc))
+
+    def match(self, ctx: "_Context") -> list[tuple[str, int, int]]:
+        """Every (label, start, end) match, longest per pattern and start (in no set order)."""
         found: list[tuple[str, int, int]] = []
         ends = self._ends
-        nums, curs = self.by_first["num"], self.by_first["cur"]
-        anys = self.by_first["any"]
-        any_regex = self._any_regex
 
-        def extend(candidates: list[tuple[str, tuple[Slot, ...]]], i: int, known: int = 1) -> None:
+        def extend(candidates: list[Candidate], i: int, known: int = 1) -> None:
             # The first ``known`` slots are known to match from token i: match the rest.
             for label, pattern in candidates:
                 end = ends(pattern, known, i + known, ctx)
                 if end > i:
                     found.append((label, i, end))
 
-        lemmas = ctx.lemmas
-        by_lemma, by_pair = self.by_lemma, self.by_pair
-        for i, lem in enumerate(lemmas):
-            candidates = by_lemma.get(lem)
-            if candidates:
-                extend(candidates, i)
-            if i + 1 < len(lemmas):
-                candidates = by_pair.get((lem, lemmas[i + 1]))
+        lemmas, n = ctx.lemmas, ctx.n
+        by_lemma = self.by_lemma
+        # Only tokens some pattern starts with: a membership test per token, in C.
+        for i in [i for i, lem in enumerate(lemmas) if lem in by_lemma]:
+            alone, pairs = by_lemma[lemmas[i]]
+            if alone:
+                extend(alone, i)
+            if pairs and i + 1 < n:
+                candidates = pairs.get(lemmas[i + 1])
                 if candidates:
                     extend(candidates, i, 2)
-            if nums and ctx.nums[i]:
-                extend(nums, i)
-            if curs and ctx.curs[i]:
-                extend(curs, i)
-            if anys:
-                extend(anys, i)
-            if any_regex is not None and any_regex.search(ctx.lower(i)):
-                for rx, patterns in self.by_regex.items():
-                    if rx.search(ctx.lower(i)):
-                        extend(patterns, i)
+        for kind, flags in (("num", ctx.nums), ("cur", ctx.curs)):
+            if self.by_first[kind]:
+                for i in [i for i, flag in enumerate(flags) if flag]:
+                    extend(self.by_first[kind], i)
+        if self.by_first["any"]:
+            for i in range(n):
+                extend(self.by_first["any"], i)
+        if self.by_regex:
+            known = self._regex_hits
+            lowers = ctx.lower_ids
+            # Words known to match no regex are skipped without a call.
+            for i in [i for i, low in enumerate(lowers) if known.get(low) is not _NO_HITS]:
+                candidates = self._regex_candidates(lowers[i], ctx, i)
+                if candidates:
+                    extend(candidates, i)
         return found
 
 
@@ -329,21 +401,21 @@ class _Context:
 
     def __init__(self, doc: Doc) -> None:
         if len(doc):
-            arr = doc.to_array([LEMMA, LIKE_NUM, IS_CURRENCY, LOWER])
-            self.lemmas: list[int] = arr[:, 0].tolist()
-            self.nums: list[int] = arr[:, 1].tolist()
-            self.curs: list[int] = arr[:, 2].tolist()
-            self._lower_ids: list[int] = arr[:, 3].tolist()
+            lemmas, nums, curs, lowers = doc.to_array([LEMMA, LIKE_NUM, IS_CURRENCY, LOWER]).T.tolist()
         else:
-            self.lemmas, self.nums, self.curs, self._lower_ids = [], [], [], []
-        self.n = len(self.lemmas)
+            lemmas, nums, curs, lowers = [], [], [], []
+        self.lemmas: list[int] = lemmas
+        self.nums: list[int] = nums
+        self.curs: list[int] = curs
+        self.lower_ids: list[int] = lowers
+        self.n = len(lemmas)
         self._strings = doc.vocab.strings
         self._lowers: dict[int, str] = {}
 
     def lower(self, i: int) -> str:
         text = self._lowers.get(i)
         if text is None:
-            text = self._lowers[i] = self._strings[self._lower_ids[i]]
+            text = self._lowers[i] = self._strings[self.lower_ids[i]]
         return text
 
 
@@ -371,6 +443,7 @@ class SignalMatcher:
         self.rules: RuleIndex | None = None
         self._qmark = nlp.vocab.strings.add("?")
         self._recipient = {nlp.vocab.strings.add(w) for w in _RECIPIENT}
+        self._label_ids = {kind.value: nlp.vocab.strings.add(kind.value) for kind in SignalKind}
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         nlp = nlp or self.nlp
@@ -391,14 +464,15 @@ class SignalMatcher:
         if turns:
             inside = [False] * len(doc)
             for turn in turns:
-                for i in range(turn.start, turn.end):
-                    inside[i] = True
+                inside[turn.start : turn.end] = [True] * (turn.end - turn.start)
         by_kind: dict[str, list[Span]] = {}
-        doc.user_data["pitchcheck_lowers"] = doc.to_array(LOWER).tolist() if len(doc) else []
-        for label, start, end in self.rules(doc):
+        ctx = _Context(doc)
+        doc.user_data["pitchcheck_lowers"] = ctx.lower_ids
+        label_ids = self._label_ids
+        for label, start, end in self.rules.match(ctx):
             if inside is not None and not all(inside[start:end]):
                 continue
-            by_kind.setdefault(label, []).append(Span(doc, start, end, label=label))
+            by_kind.setdefault(label, []).append(Span(doc, start, end, label=label_ids[label]))
         question = SignalKind.QUESTION_ABOUT_THEM.value
         selling_tokens = {i for label, spans in by_kind.items() if label in _SELLING_KINDS for s in spans for i in range(s.start, s.end)}
         for start, end in sentence_bounds(doc):
@@ -406,7 +480,7 @@ class SignalMatcher:
                 continue
             while start < end and doc[start].is_space:
                 start += 1
-            by_kind.setdefault(question, []).append(Span(doc, start, end, label=question))
+            by_kind.setdefault(question, []).append(Span(doc, start, end, label=label_ids[question]))
         spans: list[Span] = []
         for label in sorted(by_kind):
             spans.extend(filter_spans(by_kind[label]))
@@ -422,20 +496,18 @@ def make_focus(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     sender_ids = {nlp.vocab.strings.add(w) for w in _SENDER}
     recipient_ids = {nlp.vocab.strings.add(w) for w in _RECIPIENT}
 
+    pronouns = sender_ids | recipient_ids
+    sender_label, recipient_label = nlp.vocab.strings.add(sender), nlp.vocab.strings.add(recipient)
+
     def focus(doc: Doc) -> Doc:
-        turns = list(doc.spans[TURNS_KEY]) if TURNS_KEY in doc.spans else []
-        allowed = None
-        if turns:
-            allowed = {i for t in turns for i in range(t.start, t.end)}
-        spans = []
+        turns = [(t.start, t.end) for t in doc.spans[TURNS_KEY]] if TURNS_KEY in doc.spans else []
         lowers = doc.to_array(LOWER).tolist() if len(doc) else []
-        for i, low in enumerate(lowers):
-            if allowed is not None and i not in allowed:
+        spans = []
+        for i in [i for i, low in enumerate(lowers) if low in pronouns]:
+            if turns and not any(a <= i < b for a, b in turns):
                 continue
-            if low in sender_ids:
-                spans.append(Span(doc, i, i + 1, label=sender))
-            elif low in recipient_ids:
-                spans.append(Span(doc, i, i + 1, label=recipient))
+            label = sender_label if lowers[i] in sender_ids else recipient_label
+            spans.append(Span(doc, i, i + 1, label=label))
         doc.spans[FOCUS_KEY] = spans
         return doc
 
@@ -446,7 +518,7 @@ def build_nlp() -> Language:
     """Build a new pitchcheck pipeline (prefer :func:`get_nlp`, which caches it)."""
     nlp = spacy.blank("en")
     nlp.add_pipe("pitchcheck_lemmatizer")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("pitchcheck_sentencizer", name="sentencizer")
     nlp.add_pipe("pitchcheck_lines")
     nlp.add_pipe("pitchcheck_turns")
     nlp.add_pipe("pitchcheck_signals")
