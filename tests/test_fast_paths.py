@@ -179,66 +179,6 @@ def test_scoring_cache_follows_refits_and_stays_out_of_pickles() -> None:
 
 # --------------------------------------------------------------------------- pipeline
 
-SENTENCE_TEXTS = [
-    "Hi Ana. Loved your talk! Are you free Tuesday? Thanks.",
-    "Wait... what?! Really?!? ok",
-    "U.S. vs. U.K. prices, e.g. $9.99 or 10.5%. Next one.",
-    "\u201cQuoted.\u201d Next sentence. (Aside.) After the aside.",
-    "Ends with a question?) then text",
-    "1. first item\n2. second item\n\n3. third",
-    "No final punctuation at all",
-    "Emoji end! \U0001f680 Next\u2026 and \u3002 CJK\u3002\u6f22\u5b57\uff01 done",
-    "!!!",
-    ".",
-    "  leading spaces. and  double  spaces .  Done",
-    "Email me at a.b@example.com. Or visit https://x.y/z?q=1. Bye!",
-]
-
-
-@pytest.mark.parametrize("text", SENTENCE_TEXTS)
-def test_array_sentencizer_matches_spacys(text: str) -> None:
-    import spacy
-
-    from pitchcheck.preprocess import get_nlp
-
-    nlp = get_nlp()
-    ours, theirs = nlp.make_doc(text), nlp.make_doc(text)
-    nlp.get_pipe("sentencizer")(ours)
-    spacy.pipeline.Sentencizer()(theirs)
-    assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in theirs]
-
-
-def test_array_sentencizer_matches_spacys_on_the_corpus() -> None:
-    import spacy
-
-    import pitchcheck
-    from pitchcheck.preprocess import get_nlp
-
-    nlp = get_nlp()
-    theirs = spacy.pipeline.Sentencizer()
-    for text in pitchcheck.load_corpus().text:
-        a, b = nlp.make_doc(text), nlp.make_doc(text)
-        nlp.get_pipe("sentencizer")(a)
-        theirs(b)
-        assert [t.is_sent_start for t in a] == [t.is_sent_start for t in b], text
-
-
-def test_array_sentencizer_keeps_sentence_starts_already_set() -> None:
-    import spacy
-
-    from pitchcheck.preprocess import get_nlp
-
-    nlp = get_nlp()
-    text = "one two three. four five"
-    ours, theirs = nlp.make_doc(text), nlp.make_doc(text)
-    for doc in (ours, theirs):
-        doc[1].is_sent_start = True
-        doc[4].is_sent_start = False
-    nlp.get_pipe("sentencizer")(ours)
-    spacy.pipeline.Sentencizer()(theirs)
-    assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in theirs]
-
-
 def test_rule_index_finds_what_trying_every_pattern_everywhere_finds() -> None:
     import pitchcheck
     from pitchcheck.preprocess import _Context, get_nlp

@@ -7,8 +7,6 @@ these components, registered with ``@Language.factory``:
     spaCy's lookup lemmatizer (its table comes from ``spacy-lookups-data``), lower-cased:
     capitalised words are looked up under their lower-case form ("Booking" -> "book"),
     so rules match at the start of sentences.
-``pitchcheck_sentencizer`` (in the pipeline as ``sentencizer``)
-    spaCy's rule-based sentencizer, reimplemented on attribute arrays (same sentences).
 ``pitchcheck_lines``
     Starts a new sentence at every line break (bullets, turns, signatures).
 ``pitchcheck_turns``
@@ -37,9 +35,9 @@ from typing import Any, Callable, Iterable
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, IS_CURRENCY, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, IS_CURRENCY, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
-from spacy.pipeline import Lemmatizer, Sentencizer
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -99,44 +97,6 @@ class CaseFoldLemmatizer(Lemmatizer):
         low = strings[orth].lower()
         lemma = self._cache[orth] = strings.add(str(self.lookups.get_table("lemma_lookup").get(low, low)).lower())
         return lemma
-
-
-@Language.factory("pitchcheck_sentencizer")
-def make_sentencizer(nlp: Language, name: str) -> "ArraySentencizer":
-    return ArraySentencizer(nlp)
-
-
-class ArraySentencizer:
-    """spaCy's rule-based ``Sentencizer`` with its default punctuation, on attribute arrays.
-
-    The same rule: after a sentence-final character (``.``, ``!``, ``?``, ``。``...), the
-    next token that is neither punctuation nor such a character starts a sentence; and,
-    as in spaCy's, only tokens whose sentence start is still unset are written. Reading
-    ORTH and IS_PUNCT as arrays instead of making a Token per token is several times
-    faster.
-    """
-
-    def __init__(self, nlp: Language) -> None:
-        self._final = {nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars}
-
-    def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
-            return doc
-        array = doc.to_array([ORTH, IS_PUNCT, SENT_START])
-        orths, puncts = array[:, 0].tolist(), array[:, 1].tolist()
-        final = self._final
-        starts = [1] + [-1] * (len(doc) - 1)
-        seen_final = False
-        for i, orth in enumerate(orths):
-            if orth in final:
-                seen_final = True
-            elif seen_final and not puncts[i]:
-                starts[i] = 1
-                seen_final = False
-        current = array[:, 2].astype(np.int64)  # -1 / 0 / 1 (stored as uint64)
-        values = np.where(current == 0, np.array(starts, dtype=np.int64), current)
-        doc.from_array([SENT_START], values.astype(np.uint64).reshape(-1, 1))
-        return doc
 
 
 def doc_text(doc: Doc) -> str:
@@ -518,7 +478,7 @@ def build_nlp() -> Language:
     """Build a new pitchcheck pipeline (prefer :func:`get_nlp`, which caches it)."""
     nlp = spacy.blank("en")
     nlp.add_pipe("pitchcheck_lemmatizer")
-    nlp.add_pipe("pitchcheck_sentencizer", name="sentencizer")
+    nlp.add_pipe("sentencizer")
     nlp.add_pipe("pitchcheck_lines")
     nlp.add_pipe("pitchcheck_turns")
     nlp.add_pipe("pitchcheck_signals")
