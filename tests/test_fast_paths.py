@@ -201,3 +201,36 @@ def test_rule_index_finds_what_trying_every_pattern_everywhere_finds() -> None:
                 if end > i:
                     slow.add((label, i, end))
         assert set(index.match(ctx)) == slow
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "123 456 !!!",
+        "Thanks for the intro, see you at the meetup next week!",
+        "zz qq xx vv ww kk",
+        "Привет, как дела? Давно не виделись, пиши!",
+        "Café crème, déjà vu, naïve façade — très bien",
+        "\U0001f680\U0001f680 \U0001f44b",
+        "東京で会いましょう。よろしくお願いします。",
+        "Hi Ana 東京で会いましょう",
+        "ok",
+    ],
+)
+def test_not_english_fast_path_agrees_with_counting_letters(text: str) -> None:
+    from spacy.attrs import IS_ALPHA, IS_STOP
+
+    from pitchcheck.api import _not_english
+    from pitchcheck.features import analyse
+
+    doc = next(analyse([text])).doc
+    letters = [c for c in doc.text if c.isalpha()]
+    if not letters:
+        expected = False
+    elif sum(c.isascii() for c in letters) < 0.5 * len(letters):
+        expected = True
+    else:
+        flags = doc.to_array([IS_ALPHA, IS_STOP])
+        words, stops = int(flags[:, 0].sum()), int((flags[:, 0] & flags[:, 1]).sum())
+        expected = words >= 6 and stops < 0.12 * words
+    assert _not_english(doc) == expected

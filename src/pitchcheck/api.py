@@ -154,12 +154,15 @@ _ASCII_LETTER = re.compile("[A-Za-z]")
 def _not_english(doc: Any) -> bool:
     """Mostly non-Latin letters, or too few English stop words for English prose."""
     text = doc_text(doc)
-    letters = sum(map(str.isalpha, text))
-    if not letters:
-        return False
-    ascii_letters = letters if text.isascii() else len(_ASCII_LETTER.findall(text))
-    if ascii_letters < 0.5 * letters:
-        return True
+    if text.isascii():  # every letter is ASCII: only whether there is one matters
+        if not _ASCII_LETTER.search(text):
+            return False
+    else:
+        letters = sum(map(str.isalpha, text))
+        if not letters:
+            return False
+        if len(_ASCII_LETTER.findall(text)) < 0.5 * letters:
+            return True
     flags = doc.to_array([IS_ALPHA, IS_STOP])
     words = int(flags[:, 0].sum())
     stops = int((flags[:, 0] & flags[:, 1]).sum())

@@ -50,7 +50,8 @@ class Features:
     n_words: int = 0
 
     def signal_vector(self, kinds: Sequence[SignalKind], focus: bool) -> list[float]:
-        values = [math.log1p(self.counts.get(k, 0)) for k in kinds]
+        counts = self.counts
+        values = [math.log1p(counts[k]) if k in counts else 0.0 for k in kinds]
         if focus:
             sender = self.counts.get(SignalKind.SENDER_FOCUS, 0)
             recipient = self.counts.get(SignalKind.RECIPIENT_FOCUS, 0)

@@ -324,26 +324,36 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     ) -> tuple[float, list[float], list[float]]:
         """``_lexical`` of ``whole``, of each of ``parts`` and of each group, looking each n-gram up once.
 
-        A group is a text and the indices of the parts it is made of (a speaker and their
-        turns). When a text's lemmas are its parts' lemmas end to end (a message and its
-        sentences, a conversation and its turns), its n-gram columns are joined from the
-        parts' (see ``_joined_columns``); otherwise they are looked up on their own.
+        A part whose lemmas are the next run of the whole's (the sentences of a message, the
+        turns of a conversation, in order) has as n-grams exactly the whole's that start
+        and end in that run: their columns are sliced from the whole's. A group is a text
+        and the indices of the parts it is made of (a speaker and their turns): when its
+        lemmas are those parts' end to end, its columns are joined from theirs (see
+        ``_joined_columns``). Anything else is looked up on its own.
         """
         if self.vectorizer_ is None:
             return 0.0, [0.0] * len(parts), [0.0] * len(groups)
-        part_columns = [self._gram_columns(part.lemmas) for part in parts]
-
-        def lexical(text: Features, members: Sequence[int]) -> float:
-            if text.lemmas == [lemma for i in members for lemma in parts[i].lemmas]:
-                columns = self._joined_columns([(parts[i].lemmas, part_columns[i]) for i in members])
+        columns = self._gram_columns(whole.lemmas)
+        lo = self.ngram_range[0]
+        part_columns = []
+        start = 0
+        for part in parts:
+            end = start + len(part.lemmas)
+            if whole.lemmas[start:end] == part.lemmas:
+                part_columns.append([cols[start : max(start, end - n + 1)] for n, cols in enumerate(columns, lo)])
+                start = end
             else:
-                columns = self._gram_columns(text.lemmas)
-            return self._lexical_of_columns(columns)
+                part_columns.append(self._gram_columns(part.lemmas))
+
+        def group_columns(text: Features, members: Sequence[int]) -> list[list[int | None]]:
+            if text.lemmas == [lemma for i in members for lemma in parts[i].lemmas]:
+                return self._joined_columns([(parts[i].lemmas, part_columns[i]) for i in members])
+            return self._gram_columns(text.lemmas)
 
         return (
-            lexical(whole, range(len(parts))),
-            [self._lexical_of_columns(columns) for columns in part_columns],
-            [lexical(text, members) for text, members in groups],
+            self._lexical_of_columns(columns),
+            [self._lexical_of_columns(cols) for cols in part_columns],
+            [self._lexical_of_columns(group_columns(text, members)) for text, members in groups],
         )
 
     def _terms(self, feats: Features, lexical: float | None = None) -> tuple[np.ndarray, float]:
