@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import operator
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
@@ -44,11 +45,13 @@ class Contributions:
 
 @dataclass(frozen=True)
 class _Weights:
-    """A fitted model's lexical weights in the form scoring one text at a time reads them."""
+    """A fitted model's weights in the form scoring one text at a time reads them."""
 
     linear: LogisticRegression
     vectorizer: TfidfVectorizer | None
     vocabulary: dict[str, int]
+    #: Coefficients of the signal columns.
+    signal_coef: list[float]
     #: Per vocabulary column: its coefficient times its idf, and its idf squared.
     coef_idf: list[float]
     idf_squared: list[float]
@@ -56,11 +59,13 @@ class _Weights:
     @classmethod
     def of(cls, model: "PitchClassifier") -> "_Weights":
         vectorizer = model.vectorizer_
+        width = len(model.signal_columns_)
+        signal_coef = model.linear_.coef_[0][:width].tolist()
         if vectorizer is None:
-            return cls(model.linear_, None, {}, [], [])
-        coef = model.linear_.coef_[0][len(model.signal_columns_) :]
+            return cls(model.linear_, None, {}, signal_coef, [], [])
+        coef = model.linear_.coef_[0][width:]
         idf = vectorizer.idf_
-        return cls(model.linear_, vectorizer, vectorizer.vocabulary_, (coef * idf).tolist(), (idf * idf).tolist())
+        return cls(model.linear_, vectorizer, vectorizer.vocabulary_, signal_coef, (coef * idf).tolist(), (idf * idf).tolist())
 
 
 def _as_texts(X: Any) -> list[str]:
@@ -356,24 +361,23 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             [self._lexical_of_columns(group_columns(text, members)) for text, members in groups],
         )
 
-    def _terms(self, feats: Features, lexical: float | None = None) -> tuple[np.ndarray, float]:
-        """Per signal column ``coef * x``, and the lexical block's ``coef . x`` (uncalibrated)."""
-        coef = self.linear_.coef_[0]
-        signal = np.asarray(feats.signal_vector(self._kinds(), self.use_focus), dtype=float)
-        return coef[: len(signal)] * signal, self._lexical(feats) if lexical is None else lexical
+    def _signal_terms(self, feats: Features) -> list[float]:
+        """Per signal column ``coef * x`` (uncalibrated)."""
+        vector = feats.signal_vector(self._kinds(), self.use_focus)
+        return list(map(operator.mul, self._weights.signal_coef, vector))
 
     def _logits(self, feats: Sequence[Features], lexical: Sequence[float] | None = None) -> np.ndarray:
-        """Calibrated log-odds of ``feats``, scored all at once (``lexical``: their ``_lexical``, if known)."""
+        """Calibrated log-odds of ``feats`` (``lexical``: their ``_lexical``, if known).
+
+        Plain Python floats: for the few texts of one check (its sentences), NumPy's per-call
+        overhead costs more than the arithmetic.
+        """
         self._check_fitted()
         slope, intercept = self.calibration_
         b0 = float(self.linear_.intercept_[0])
-        if not feats:
-            return np.empty(0)
-        signal = self._signal_matrix(feats)
-        # Row sums of a C-ordered matrix add up exactly as each row's own ``sum()`` does.
-        signal_sums = (self.linear_.coef_[0][: signal.shape[1]] * signal).sum(axis=1)
-        lexical_terms = np.array([self._lexical(f) for f in feats] if lexical is None else lexical, dtype=float)
-        return slope * (signal_sums + lexical_terms + b0) + intercept
+        if lexical is None:
+            lexical = [self._lexical(f) for f in feats]
+        return np.array([slope * (sum(self._signal_terms(f)) + lex + b0) + intercept for f, lex in zip(feats, lexical)], dtype=float)
 
     def _explain(
         self, whole: Features, parts: Sequence[Features], groups: Sequence[tuple[Features, Sequence[int]]] = ()
@@ -419,10 +423,12 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         """
         self._check_fitted()
         slope, intercept = self.calibration_
-        terms, lexical = self._terms(feats, lexical)
+        terms = self._signal_terms(feats)
+        if lexical is None:
+            lexical = self._lexical(feats)
         kinds = self._kinds()
-        per_kind = {k: float(slope * term) for k, term in zip(kinds, terms.tolist()) if term}
-        focus = float(slope * terms[len(kinds) :].sum()) if self.use_focus else 0.0
+        per_kind = {k: float(slope * term) for k, term in zip(kinds, terms) if term}
+        focus = float(slope * sum(terms[len(kinds) :])) if self.use_focus else 0.0
         return Contributions(float(slope * self.linear_.intercept_[0] + intercept), per_kind, focus, float(slope * lexical))
 
     def top_lexical(self, n: int = 20) -> dict[str, list[tuple[str, float]]]:

@@ -271,14 +271,17 @@ class RuleIndex:
 
     def _ends(self, pattern: tuple[Slot, ...], k: int, i: int, ctx: "_Context") -> int:
         """The furthest end of a match of ``pattern[k:]`` starting at token ``i`` (-1: none)."""
-        n = ctx.n
+        n, size, lemmas = ctx.n, len(pattern), ctx.lemmas
         # Required single-token slots have one way to match: step through them in a loop.
-        while k < len(pattern) and not pattern[k][1] and pattern[k][0][0] != "gap":
-            if i >= n or not self._test(pattern[k][0], i, ctx):
+        while k < size:
+            (kind, arg), optional = pattern[k]
+            if optional or kind == "gap":
+                break
+            if i >= n or not (lemmas[i] in arg if kind == "lemma" else self._test((kind, arg), i, ctx)):
                 return -1
             k += 1
             i += 1
-        if k == len(pattern):
+        if k == size:
             return i
         (test, optional) = pattern[k]
         best = -1
@@ -314,7 +317,7 @@ class RuleIndex:
         def extend(candidates: list[Candidate], i: int, known: int = 1) -> None:
             # The first ``known`` slots are known to match from token i: match the rest.
             for label, pattern in candidates:
-                end = ends(pattern, known, i + known, ctx)
+                end = i + known if len(pattern) == known else ends(pattern, known, i + known, ctx)
                 if end > i:
                     found.append((label, i, end))
 
