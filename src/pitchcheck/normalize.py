@@ -148,6 +148,8 @@ _PUNCT_MAP = {
 }
 _DROP_CHARS = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 _ODD_CHAR = re.compile("[" + "".join(_PUNCT_MAP) + "".join(_DROP_CHARS) + r"\x00-\x08\x0b-\x1f\x7f" + "]|[^\x00-\x7f]")
+#: What ``_ODD_CHAR`` can match in ASCII text: the control characters (a cheaper scan).
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 #: Runs of spaces and tabs, except a lone space: the runs that collapsing to one space changes
 #: (matching every gap between words only to replace " " by " " made this step the slowest).
 _SPACES = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
@@ -200,7 +202,7 @@ def normalize(text: str) -> Normalized:
     b.sub(_QUOTED_LINE, lambda m: "", reason="quoted reply", needles=(">",))
     b.sub(_SIGNATURE, lambda m: "", reason="signature", needles=("--",))
     b.sub(_SENT_FROM, lambda m: "", reason="signature")
-    b.sub(_ODD_CHAR, _unicode)
+    b.sub(_CONTROL_CHAR if b.text.isascii() else _ODD_CHAR, _unicode)
     b.sub(_SPACES, lambda m: " ", needles=("  ", "\t", "\f", "\v"))
     b.sub(_SPACE_AT_EOL, lambda m: "", needles=(" \n", "\n "))
     b.sub(_MANY_NEWLINES, lambda m: "\n\n", needles=("\n\n\n",))

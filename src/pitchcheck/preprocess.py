@@ -528,7 +528,8 @@ def make_docs(texts: Iterable[str], kinds: Iterable[str | None] | None = None, b
         for text, kind in zip(texts, kinds):
             doc = nlp.make_doc(text)
             doc.user_data["pitchcheck_text"] = text
-            doc._.pitchcheck_kind = kind
+            if kind is not None:  # None is the extension's default: nothing to set
+                doc._.pitchcheck_kind = kind
             yield doc
 
     return nlp.pipe(prepared(), batch_size=batch_size)
