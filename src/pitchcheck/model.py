@@ -269,7 +269,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         lo, hi = self.ngram_range
         return [list(map(lookup, _ngrams(lemmas, (n, n)))) for n in range(lo, hi + 1)]
 
-    def _lexical_dot_of_counts(self, counts: Counter[int | None]) -> float:
+    def _lexical_dot_of_counts(self, counts: Counter[int]) -> float:
         """``coef . x`` over the lexical block, for the TF-IDF row ``x`` of these column counts.
 
         The arithmetic of ``vectorizer_.transform`` (sublinear tf, idf, l2 norm) and the dot
@@ -279,7 +279,6 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         rounding, without scikit-learn's per-call validation, which dominates for one
         short text (and pitchcheck scores every sentence).
         """
-        counts.pop(None, None)  # n-grams outside the vocabulary
         if not counts:
             return 0.0
         weights = self._weights
@@ -316,7 +315,8 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     def _lexical_of_columns(self, columns: list[list[int | None]]) -> float:
         """The lexical block's ``coef . x`` (uncalibrated) for a text's ``_gram_columns``."""
         counts = Counter(itertools.chain.from_iterable(columns))
-        return float(self.lexical_weight) * self._lexical_dot_of_counts(counts)
+        counts.pop(None, None)  # n-grams outside the vocabulary
+        return float(self.lexical_weight) * self._lexical_dot_of_counts(counts)  # type: ignore[arg-type]
 
     def _lexical(self, feats: Features) -> float:
         """The lexical block's ``coef . x`` (uncalibrated; 0 without lexical features)."""
