@@ -31,7 +31,7 @@ import bisect
 import itertools
 import re
 import threading
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 import spacy
@@ -214,7 +214,7 @@ def compile_rule(rule: str, nlp: Language, lemma: Callable[[str], str]) -> list[
 
 Candidate = tuple[str, tuple[Slot, ...]]
 #: What ``RuleIndex`` caches for a word that no first-slot regex matches.
-_NO_HITS: list[Candidate] = []
+_NO_HITS: tuple[Candidate, ...] = ()
 
 
 class RuleIndex:
@@ -235,7 +235,7 @@ class RuleIndex:
         self.by_regex: dict[re.Pattern[str], list[Candidate]] = {}
         #: LOWER hash -> the patterns of every regex its text matches, ``_NO_HITS`` for
         #: none (a cache: regexes run once per distinct word, not once per token).
-        self._regex_hits: dict[int, list[Candidate]] = {}
+        self._regex_hits: dict[int, Sequence[Candidate]] = {}
         self.size = 0
 
     def add(self, label: str, pattern: tuple[Slot, ...]) -> None:
@@ -297,7 +297,7 @@ class RuleIndex:
             best = max(best, self._ends(pattern, k + 1, i, ctx))
         return best
 
-    def _regex_candidates(self, low: int, ctx: "_Context", i: int) -> list[Candidate]:
+    def _regex_candidates(self, low: int, ctx: "_Context", i: int) -> Sequence[Candidate]:
         """The patterns whose first-slot regex matches token ``i`` (LOWER hash ``low``), cached."""
         hits = self._regex_hits.get(low)
         if hits is None:
@@ -314,7 +314,7 @@ class RuleIndex:
         found: list[tuple[str, int, int]] = []
         ends = self._ends
 
-        def extend(candidates: list[Candidate], i: int, known: int = 1) -> None:
+        def extend(candidates: Sequence[Candidate], i: int, known: int = 1) -> None:
             # The first ``known`` slots are known to match from token i: match the rest.
             for label, pattern in candidates:
                 end = i + known if len(pattern) == known else ends(pattern, known, i + known, ctx)
@@ -458,7 +458,6 @@ def make_focus(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     recipient = SignalKind.RECIPIENT_FOCUS.value
     sender_ids = {nlp.vocab.strings.add(w) for w in _SENDER}
     recipient_ids = {nlp.vocab.strings.add(w) for w in _RECIPIENT}
-
     pronouns = sender_ids | recipient_ids
     sender_label, recipient_label = nlp.vocab.strings.add(sender), nlp.vocab.strings.add(recipient)
 
