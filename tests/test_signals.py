@@ -1,0 +1,67 @@
+"""The evidence rules: each signal kind is documented and found where it should be, not elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+
+import pitchcheck
+from pitchcheck.signals import KINDS, RULES, Family, SignalKind
+
+
+def kinds_in(text: str) -> dict[str, list[str]]:
+    """Signal kind -> the phrases marked as that kind in ``text``."""
+    doc = pitchcheck.get_nlp()(text)
+    found: dict[str, list[str]] = {}
+    for span in doc.spans["pitchcheck"]:
+        found.setdefault(span.label_, []).append(span.text)
+    return found
+
+
+def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
+    assert set(KINDS) == set(SignalKind)
+    for kind, info in KINDS.items():
+        assert info.description and info.advice, kind
+        if info.family is not Family.FOCUS:
+            assert RULES.get(kind), f"{kind} has no rules"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "phrase"),
+    [
+        ("Still interested in managed backups? 15 minutes Thursday?", "call_to_action", "15 minutes Thursday"),
+        ("Still interested in managed backups? 15 minutes Thursday?", "call_to_action", "Still interested in"),
+        ("Need a new fence before spring? Here's my card.", "call_to_action", "Here's my card"),
+        ("happy to walk you thru the playbook on a quick call", "call_to_action", "walk you thru"),
+        ("I can hold one for you until Friday.", "call_to_action", "hold one for you"),
+        ("Want me to put your name down?", "call_to_action", "put your name down"),
+        ("Comment GUIDE below and I'll send it over", "call_to_action", "Comment GUIDE below and I'll send"),
+        ("I'll run the numbers for you both this week.", "call_to_action", "run the numbers for you"),
+        ("PH makers get 3 months free.", "price_offer", "3 months free"),
+        ("We're no fee unless we win.", "price_offer", "no fee unless"),
+        ("We run first-round screens at a flat rate per hire.", "price_offer", "flat rate"),
+        ("We stock that gearbox, ships same day.", "self_promotion", "We stock"),
+        ("Honestly, this is what my firm does all day.", "self_promotion", "what my firm does"),
+        ("great thread! we automate exactly this", "self_promotion", "we automate exactly this"),
+        ("If your portfolio needs help, send founders our way.", "buyer_referral_ask", "send founders our way"),
+        ("If any of them want a review, have them email me directly.", "buyer_referral_ask", "have them email me"),
+        ("Could you put me in front of the managing agent?", "buyer_referral_ask", "put me in front of"),
+        ("Would you consider becoming a monthly supporter?", "transaction_ask", "becoming a monthly supporter"),
+        ("The gala is on the 6th and tickets are $120.", "transaction_ask", "tickets are $120"),
+        ("If you ever want to earn a bit on the side, message me.", "opportunity_recruiting", "want to earn"),
+    ],
+)
+def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
+    assert phrase in kinds_in(text).get(kind, []), kinds_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The packaging on your new range is gorgeous.", "price_offer"),
+        ("Ticket prices started at nothing when we began.", "price_offer"),
+        ("Thanks for the intro to Maya, we had a great chat.", "call_to_action"),
+        ("Congrats on the new role, Sam! Well deserved.", "self_promotion"),
+    ],
+)
+def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:
+    assert kind not in kinds_in(text), kinds_in(text)
