@@ -16,6 +16,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
 from .errors import InputError, InputTypeError
 from .features import FOCUS_COLUMNS, RELATIONSHIP_KINDS, SELLING_KINDS, Features, analyse, features_of, lemma_ngrams, validate_text
@@ -199,7 +200,10 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             vectorizer.fit([f.lemmas for f in feats])
         X = self._design(feats, vectorizer)
         linear = LogisticRegression(C=self.C, max_iter=5000, solver="lbfgs")
-        linear.fit(X, y)
+        # One BLAS thread: these problems are small, and on a busy machine a BLAS thread
+        # pool competing with other processes made fitting up to 20x slower.
+        with threadpool_limits(limits=1, user_api="blas"):
+            linear.fit(X, y)
         return vectorizer, linear
 
     # ------------------------------------------------------------------ fitting
