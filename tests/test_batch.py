@@ -435,6 +435,11 @@ def _bad_input(case: str, tmp_path: Path) -> tuple[Path, tuple[str, ...]]:
         path = tmp_path / "trailing.csv"
         path.write_text("id,text\n1,Thanks for the intro!,\n", encoding="utf-8")
         return path, ("line 2", "trailing comma")
+    if case == "csv-blank-first-line":
+        # the header and the rows must agree on which line is the header (the header line was scored as a row)
+        path = tmp_path / "blank.csv"
+        path.write_text("\ntext,x\nhello,1\n\nbye,2\n", encoding="utf-8")
+        return path, ("no column", "text")
     if case == "empty-csv":
         path = tmp_path / "empty.csv"
         path.write_bytes(b"")
@@ -449,7 +454,7 @@ def _bad_input(case: str, tmp_path: Path) -> tuple[Path, tuple[str, ...]]:
 BAD_INPUTS = ["missing", "directory", "binary", "non-utf8-csv", "non-utf8-csv-at-the-end", "non-utf8-csv-after-8k",
               "non-utf8-jsonl", "non-utf8-jsonl-after-8k", "jsonl-not-an-object", "jsonl-invalid-json", "empty-csv",
               "unsupported-extension", "csv-row-with-too-many-fields", "csv-wide-row-after-a-multiline-value",
-              "csv-trailing-comma"]
+              "csv-trailing-comma", "csv-blank-first-line"]
 
 
 def test_a_wide_row_in_a_later_chunk_fails_the_whole_run(tmp_path):

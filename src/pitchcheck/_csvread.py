@@ -38,7 +38,8 @@ def read_csv_frames(path: Path, *, chunksize: int | None = None, skip_blank_line
 
     columns: list[str] = []
     try:
-        columns = list(pd.read_csv(path, nrows=0, **_OPTIONS).columns)  # duplicate names come back as a, a.1
+        # The header is read with the same blank-line rule as the rows, so both agree on which line it is.
+        columns = list(pd.read_csv(path, nrows=0, skip_blank_lines=skip_blank_lines, **_OPTIONS).columns)  # duplicates: a, a.1
         # header=0 with names: the header row is skipped and every row must fit these columns;
         # index_col=False: a wider row never turns the first column into the index. pandas
         # reads at construction (chunksize=None) or per chunk; both under the strict filter.
