@@ -306,9 +306,6 @@ class RuleIndex:
             self._regex_hits[low] = hits
         return hits
 
-    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
-        return self.match(_Context(doc))
-
     def match(self, ctx: "_Context") -> list[tuple[str, int, int]]:
         """Every (label, start, end) match, longest per pattern and start (in no set order)."""
         found: list[tuple[str, int, int]] = []
@@ -382,6 +379,17 @@ class _Context:
         return text
 
 
+def _turn_mask(doc: Doc) -> list[bool] | None:
+    """Per token, whether it lies inside a conversation turn (``None`` when there are no turns)."""
+    turns = doc.spans[TURNS_KEY] if TURNS_KEY in doc.spans else []
+    if not len(turns):
+        return None
+    inside = [False] * len(doc)
+    for turn in turns:
+        inside[turn.start : turn.end] = [True] * (turn.end - turn.start)
+    return inside
+
+
 @Language.factory("pitchcheck_signals")
 def make_signals(nlp: Language, name: str) -> "SignalMatcher":
     return SignalMatcher(nlp)
@@ -422,12 +430,7 @@ class SignalMatcher:
         if self.rules is None:
             self.initialize()
         assert self.rules is not None
-        turns = list(doc.spans[TURNS_KEY]) if TURNS_KEY in doc.spans else []
-        inside = None
-        if turns:
-            inside = [False] * len(doc)
-            for turn in turns:
-                inside[turn.start : turn.end] = [True] * (turn.end - turn.start)
+        inside = _turn_mask(doc)
         by_kind: dict[str, list[Span]] = {}
         ctx = _Context(doc)
         doc.user_data["pitchcheck_lowers"] = ctx.lower_ids
@@ -462,11 +465,13 @@ def make_focus(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     sender_label, recipient_label = nlp.vocab.strings.add(sender), nlp.vocab.strings.add(recipient)
 
     def focus(doc: Doc) -> Doc:
-        turns = [(t.start, t.end) for t in doc.spans[TURNS_KEY]] if TURNS_KEY in doc.spans else []
-        lowers = doc.to_array(LOWER).tolist() if len(doc) else []
+        inside = _turn_mask(doc)
+        lowers = doc.user_data.get("pitchcheck_lowers")  # read by pitchcheck_signals, which runs first
+        if lowers is None:
+            lowers = doc.to_array(LOWER).tolist() if len(doc) else []
         spans = []
         for i in [i for i, low in enumerate(lowers) if low in pronouns]:
-            if turns and not any(a <= i < b for a, b in turns):
+            if inside is not None and not inside[i]:
                 continue
             label = sender_label if lowers[i] in sender_ids else recipient_label
             spans.append(Span(doc, i, i + 1, label=label))
