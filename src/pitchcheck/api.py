@@ -413,9 +413,9 @@ def check_many(
 
 
 def _stream(
-    texts: Iterator[Any], clf: PitchClassifier, th: float, batch_size: int, on_error: str, kind: str | None, numbered: bool = True
+    texts: Iterator[Any], clf: PitchClassifier, th: float, batch_size: int, on_error: str, kind: str | None
 ) -> Iterator[CheckResult]:
-    """The body of :func:`check_many`; ``numbered=False`` leaves item numbers out of error messages."""
+    """The body of :func:`check_many`."""
     position = 0
     while True:
         chunk: list[Any] = []
@@ -429,7 +429,7 @@ def _stream(
         valid: list[str] = []
         for i, item in enumerate(chunk):
             try:
-                valid.append(validate_text(item, position=position + i if numbered else None))
+                valid.append(validate_text(item, position=position + i))
             except InputError as exc:
                 if on_error == "raise":
                     raise
