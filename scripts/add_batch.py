@@ -51,6 +51,7 @@ def _strata(df: pd.DataFrame) -> pd.Series:
 
 def main(argv: list[str] | None = None) -> int:
     from pitchcheck.corpus import COLUMNS, validate_rows
+    from pitchcheck.persistence import atomic_write
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seed", type=int, required=True, help="seed of this batch's split draw")
@@ -73,13 +74,13 @@ def main(argv: list[str] | None = None) -> int:
 
     buffer = io.StringIO()
     new.to_csv(buffer, index=False, header=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    raw = CORPUS.read_bytes()
-    with CORPUS.open("a", encoding="utf-8", newline="") as fh:
-        if not raw.endswith(b"\n"):
-            fh.write("\n")
-        fh.write(buffer.getvalue())
+    old_rows = CORPUS.read_text(encoding="utf-8")
+    corpus_text = old_rows + ("" if old_rows.endswith("\n") else "\n") + buffer.getvalue()
     all_test = sorted(set(TEST_IDS.read_text(encoding="utf-8").split()) | test_ids)
-    TEST_IDS.write_text("\n".join(all_test) + "\n", encoding="utf-8")
+    # Each file is replaced whole (temporary file, then rename): an interrupted run leaves
+    # both as they were, or the corpus complete with test_ids.txt not yet updated.
+    atomic_write(CORPUS, lambda fh: fh.write(corpus_text), mode="w")
+    atomic_write(TEST_IDS, lambda fh: fh.write("\n".join(all_test) + "\n"), mode="w")
     print(f"added {len(new)} items ({new['id'].iloc[0]}..{new['id'].iloc[-1]}), {len(test_ids)} of them to test")
     return 0
 

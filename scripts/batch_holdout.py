@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import argparse
 
-import numpy as np
 from scipy.special import expit
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
 import pitchcheck
-from pitchcheck.evaluation import metrics
+from pitchcheck.evaluation import _subsets, metrics
 from pitchcheck.model import SELLING, PitchClassifier
 from pitchcheck.training import best_threshold, cross_val_proba
 
@@ -54,11 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     baseline.fit(early["text"], (y_early == SELLING).astype(int))
     p_base = baseline.predict_proba(late["text"])[:, 1]
 
-    subsets = {
-        "all": np.ones(len(late), bool),
-        "hard": (late["difficulty"] == "hard").to_numpy(),
-        "conversation": (late["kind"] == "conversation").to_numpy(),
-    }
+    subsets = _subsets(late)
     print(f"trained on {len(early)} train items up to {args.after}; scored the {len(late)} train items after it")
     print(f"pitchcheck {params}, threshold {threshold:.2f}; baseline TF-IDF + LogisticRegression(C={args.baseline_C:g}), threshold 0.50")
     print(f"{'subset':<14}{'n':>5}{'pitchcheck':>12}{'baseline':>10}")
