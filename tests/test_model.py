@@ -67,6 +67,9 @@ def test_feature_family_switches_change_columns(small: pd.DataFrame) -> None:
     full = PitchClassifier().fit(small.text, small.label)
     no_sell = PitchClassifier(use_selling=False).fit(small.text, small.label)
     assert "call_to_action" in full.signal_columns_ and "call_to_action" not in no_sell.signal_columns_
+    # The layout of the selling signals belongs to the selling family.
+    assert {"selling_breadth", "closing_selling"} <= set(full.signal_columns_)
+    assert not {"selling_breadth", "closing_selling"} & set(no_sell.signal_columns_)
     with pytest.raises(pitchcheck.InputError):
         PitchClassifier(use_selling=False, use_relationship=False, use_focus=False, use_lexical=False).fit(small.text, small.label)
 
@@ -128,3 +131,46 @@ def test_shipped_model_is_what_the_current_code_and_corpus_train() -> None:
     a, b = retrained.predict_proba(texts)[:, 0], shipped.predict_proba(texts)[:, 0]
     assert np.max(np.abs(a - b)) <= 1e-9
     assert list(retrained.predict(texts)) == list(shipped.predict(texts))
+
+
+def _features(text: str):  # type: ignore[no-untyped-def]
+    from pitchcheck.features import analyse, features_of
+
+    return features_of(next(iter(analyse([text]))).doc)
+
+
+def test_closing_part_is_the_last_sentence_with_a_signal() -> None:
+    pitch = "Great to meet you at the expo. We help agencies like yours double their booked calls. Can we book a 15-minute demo on Tuesday?"
+    feats = _features(pitch)
+    closing_kinds = {kind.value for _, kind in feats.closing}
+    assert "call_to_action" in closing_kinds and "self_promotion" not in closing_kinds
+    # A sign-off and a signature hold no signal, so they do not hide the ask.
+    signed = _features(pitch + "\n\nBest,\nJordan Lee\nDirector, Northwind Partners")
+    assert [kind for _, kind in signed.closing] == [kind for _, kind in feats.closing]
+    # Warmth at the end: the closing part holds no selling signal.
+    warm = _features("Thanks so much for the intro to Priya yesterday, it was really kind of you!")
+    assert warm.closing == []
+
+
+def test_closing_part_of_a_conversation_is_a_turn() -> None:
+    feats = _features("Ana: how was the conference?\nBo: great, thanks for asking! Book a demo with us this week, only 3 spots left.\nAna: ha, maybe")
+    assert feats.closing and {kind.value for _, kind in feats.closing} >= {"call_to_action"}
+
+
+def test_structure_terms_are_shared_out_exactly() -> None:
+    """Breadth and closing terms go to the signals they come from, and the parts add up."""
+    model = pitchcheck.load_model()
+    result = pitchcheck.check("We help teams like yours cut costs 30%. Book a demo this week, only 3 spots left!", model=model)
+    feats = _features("We help teams like yours cut costs 30%. Book a demo this week, only 3 spots left!")
+    contrib = model._contributions(feats)
+    assert contrib.closing and abs(sum(contrib.closing.values()) - sum(model._signal_terms(feats)[len(model._kinds()) + 1 :][:1]) * model.calibration_[0]) < 1e-9
+    assert abs(sum(s.weight for s in result.signals) - result.contributions["signals"]) < 1e-4
+    assert abs(sum(result.contributions.values()) - model.decision_function([result.text])[0]) < 1e-4
+
+
+def test_a_model_fitted_with_other_signal_columns_is_refused(small: pd.DataFrame) -> None:
+    """A model pickled by a pitchcheck that built other columns must not be misread silently."""
+    model = PitchClassifier().fit(small.text, small.label)
+    model.signal_columns_ = [c for c in model.signal_columns_ if c != "selling_breadth"]
+    with pytest.raises(pitchcheck.ModelError, match="retrain"):
+        model.predict(["Book a demo today"])

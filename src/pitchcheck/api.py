@@ -216,7 +216,7 @@ def _build(analysis: Analysis, model: PitchClassifier, threshold: float, speaker
             continue
         sk = span_kind(span)
         count = feats.counts.get(sk, 0)
-        weight = contrib.kinds.get(sk, 0.0) / count if count else 0.0
+        weight = (contrib.kinds.get(sk, 0.0) / count if count else 0.0) + contrib.closing.get((span.start, sk), 0.0)
         start, end = span_offsets(span.start_char, span.end_char)
         info = KINDS[sk]
         signals.append(Signal(norm.original[start:end], start, end, sk.value, info.family.value, info.habit.value, round(weight, 6)))
@@ -289,7 +289,7 @@ def _build(analysis: Analysis, model: PitchClassifier, threshold: float, speaker
         focus={"sender": sender, "recipient": recipient, "weight": round(contrib.focus, 6)},
         contributions={
             "intercept": round(contrib.intercept, 6),
-            "signals": round(sum(contrib.kinds.values()), 6),
+            "signals": round(contrib.signals, 6),
             "focus": round(contrib.focus, 6),
             "lexical": round(contrib.lexical, 6),
         },

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from .errors import InputError, InputTypeError
 from .normalize import Normalized, normalize
-from .preprocess import FOCUS_KEY, SIGNALS_KEY, TURNS_KEY, make_docs
+from .preprocess import FOCUS_KEY, SIGNALS_KEY, TURNS_KEY, make_docs, sentence_bounds
 from .signals import KINDS, Family, SignalKind
 
 __all__ = ["Analysis", "Features", "analyse", "features_of", "SELLING_KINDS", "RELATIONSHIP_KINDS", "validate_text"]
@@ -27,6 +27,12 @@ __all__ = ["Analysis", "Features", "analyse", "features_of", "SELLING_KINDS", "R
 SELLING_KINDS: tuple[SignalKind, ...] = tuple(k for k, i in KINDS.items() if i.family is Family.SELLING)
 RELATIONSHIP_KINDS: tuple[SignalKind, ...] = tuple(k for k, i in KINDS.items() if i.family is Family.RELATIONSHIP)
 FOCUS_COLUMNS: tuple[str, ...] = ("sender_focus", "recipient_focus", "focus_balance")
+#: Columns read off how the selling signals are laid out, not what they are: how many
+#: different kinds of selling evidence there are, and how many selling signals sit in
+#: the closing part (see :func:`features_of`).
+STRUCTURE_COLUMNS: tuple[str, ...] = ("selling_breadth", "closing_selling")
+_SELLING = frozenset(SELLING_KINDS)
+_FOCUS = frozenset(k for k, i in KINDS.items() if i.family is Family.FOCUS)
 
 #: spaCy's default ``max_length``; longer (normalised) input is truncated with a warning.
 MAX_CHARS = 1_000_000
@@ -48,10 +54,19 @@ class Features:
     lemmas: list[str]
     counts: dict[SignalKind, int] = field(default_factory=dict)
     n_words: int = 0
+    #: (start token, kind) of each selling signal in the closing part.
+    closing: list[tuple[int, SignalKind]] = field(default_factory=list)
 
-    def signal_vector(self, kinds: Sequence[SignalKind], focus: bool) -> list[float]:
+    def selling_kinds(self) -> list[SignalKind]:
+        """The different kinds of selling signal present."""
+        return [k for k in self.counts if k in _SELLING]
+
+    def signal_vector(self, kinds: Sequence[SignalKind], focus: bool, structure: bool = False) -> list[float]:
+        """The signal columns: log1p of each kind's count, then ``STRUCTURE_COLUMNS``, then ``FOCUS_COLUMNS``."""
         counts = self.counts
         values = [math.log1p(counts[k]) if k in counts else 0.0 for k in kinds]
+        if structure:
+            values += [math.log1p(len(self.selling_kinds())), math.log1p(len(self.closing))]
         if focus:
             sender = self.counts.get(SignalKind.SENDER_FOCUS, 0)
             recipient = self.counts.get(SignalKind.RECIPIENT_FOCUS, 0)
@@ -184,10 +199,25 @@ def _span_index(doc: Doc) -> tuple[list[int], list[SignalKind]]:
     return cached
 
 
+def _parts(doc: Doc) -> list[int]:
+    """Start tokens of a Doc's parts: its turns (a conversation) or sentences (a message); cached."""
+    cached = doc.user_data.get("pitchcheck_part_starts")
+    if cached is None:
+        if doc._.pitchcheck_kind == "conversation" and TURNS_KEY in doc.spans and len(doc.spans[TURNS_KEY]):
+            cached = [t.start for t in doc.spans[TURNS_KEY]]
+        else:
+            cached = [a for a, _ in sentence_bounds(doc)]
+        doc.user_data["pitchcheck_part_starts"] = cached
+    return cached
+
+
 def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Features:
     """Features of ``doc`` over token ``ranges`` (default: the turns, or the whole doc).
 
-    A signal counts toward a range when it starts inside it.
+    A signal counts toward a range when it starts inside it. The *closing part* is the
+    last sentence (or turn) within the ranges that holds a selling or relationship
+    signal: where a pitch puts its ask. Sign-offs and signatures hold none, so they
+    never hide it.
     """
     if ranges is None:
         turns: Sequence[Span] = doc.spans[TURNS_KEY] if TURNS_KEY in doc.spans else []
@@ -197,11 +227,21 @@ def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Fe
     lemmas = [lex for lex in words if lex]
     counts: dict[SignalKind, int] = {}
     starts, labels = _span_index(doc)
+    last = -1  # index into starts/labels of the last selling or relationship signal
+    last_range = (0, 0)
     for start, end in ranges:
         for j in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
             counts[labels[j]] = counts.get(labels[j], 0) + 1
-    n_words = len(words)
-    return Features(lemmas, counts, n_words)
+            if labels[j] not in _FOCUS and starts[j] >= (starts[last] if last >= 0 else -1):
+                last, last_range = j, (start, end)
+    closing: list[tuple[int, SignalKind]] = []
+    if last >= 0:
+        part_starts = _parts(doc)
+        p = bisect.bisect_right(part_starts, starts[last]) - 1
+        lo = max(part_starts[p] if p >= 0 else 0, last_range[0])
+        hi = min(part_starts[p + 1] if p + 1 < len(part_starts) else len(doc), last_range[1])
+        closing = [(starts[j], labels[j]) for j in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)) if labels[j] in _SELLING]
+    return Features(lemmas, counts, len(words), closing)
 
 
 def lemma_ngrams(lemmas: list[str], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:

@@ -7,7 +7,7 @@ import itertools
 import math
 import operator
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 import numpy as np
@@ -18,8 +18,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from .errors import InputError, InputTypeError
-from .features import FOCUS_COLUMNS, RELATIONSHIP_KINDS, SELLING_KINDS, Features, analyse, features_of, lemma_ngrams, validate_text
+from .errors import InputError, InputTypeError, ModelError
+from .features import FOCUS_COLUMNS, RELATIONSHIP_KINDS, SELLING_KINDS, STRUCTURE_COLUMNS, Features, analyse, features_of, lemma_ngrams, validate_text
 from .signals import SignalKind
 
 __all__ = ["PitchClassifier", "LABELS", "SELLING", "RELATIONSHIP"]
@@ -35,13 +35,22 @@ class Contributions:
     """How a text's calibrated log-odds of direct selling add up."""
 
     intercept: float
+    #: Per signal kind: its count's term, plus its share of the selling breadth term.
     kinds: dict[SignalKind, float]
     focus: float
     lexical: float
+    #: Per selling signal of the closing part, (start token, kind): its share of the
+    #: closing term.
+    closing: dict[tuple[int, SignalKind], float] = field(default_factory=dict)
+
+    @property
+    def signals(self) -> float:
+        """What the selling and relationship signals add, all terms together."""
+        return sum(self.kinds.values()) + sum(self.closing.values())
 
     @property
     def logit(self) -> float:
-        return self.intercept + sum(self.kinds.values()) + self.focus + self.lexical
+        return self.intercept + self.signals + self.focus + self.lexical
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,11 @@ class _Weights:
 
     @classmethod
     def of(cls, model: "PitchClassifier") -> "_Weights":
+        if list(model.signal_columns_) != model._signal_column_names():
+            raise ModelError(
+                f"this model was fitted with the signal columns {list(model.signal_columns_)}, but this version of "
+                f"pitchcheck builds {model._signal_column_names()}; retrain it with `pitchcheck train`"
+            )
         vectorizer = model.vectorizer_
         width = len(model.signal_columns_)
         signal_coef = model.linear_.coef_[0][:width].tolist()
@@ -87,8 +101,9 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     """Tell direct selling from relationship building, on raw texts.
 
     Texts go through pitchcheck's spaCy pipeline; the features are the signal counts
-    (log1p of each selling and relationship signal kind), the sender/recipient focus,
-    and TF-IDF over lemma n-grams; a logistic regression combines them and a sigmoid
+    (log1p of each selling and relationship signal kind), how the selling signals are
+    laid out (how many different kinds; how many in the closing sentence or turn), the
+    sender/recipient focus, and TF-IDF over lemma n-grams; a logistic regression combines them and a sigmoid
     fitted on out-of-fold decisions calibrates its probabilities (Platt scaling), so a
     text's calibrated log-odds are exactly the sum of its features' contributions.
 
@@ -172,12 +187,16 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     def _extract(self, texts: Sequence[str]) -> list[Features]:
         return [features_of(a.doc) for a in analyse(texts, batch_size=self.batch_size)]
 
+    def _signal_column_names(self) -> list[str]:
+        structure = list(STRUCTURE_COLUMNS) if self.use_selling else []
+        return [k.value for k in self._kinds()] + structure + (list(FOCUS_COLUMNS) if self.use_focus else [])
+
     def _signal_matrix(self, feats: Sequence[Features]) -> np.ndarray:
         kinds = self._kinds()
-        width = len(kinds) + (len(FOCUS_COLUMNS) if self.use_focus else 0)
+        width = len(self._signal_column_names())
         if not width:
             return np.zeros((len(feats), 0))
-        return np.array([f.signal_vector(kinds, self.use_focus) for f in feats], dtype=float)
+        return np.array([f.signal_vector(kinds, self.use_focus, self.use_selling) for f in feats], dtype=float)
 
     def _new_vectorizer(self) -> TfidfVectorizer:
         return TfidfVectorizer(
@@ -228,7 +247,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         target = (labels == self.classes_[0]).astype(int)
         if target.min() == target.max():
             raise InputError("training needs examples of both labels")
-        self.signal_columns_ = [k.value for k in self._kinds()] + (list(FOCUS_COLUMNS) if self.use_focus else [])
+        self.signal_columns_ = self._signal_column_names()
         from sklearn.model_selection import StratifiedKFold
 
         folds = StratifiedKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
@@ -367,7 +386,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
 
     def _signal_terms(self, feats: Features) -> list[float]:
         """Per signal column ``coef * x`` (uncalibrated)."""
-        vector = feats.signal_vector(self._kinds(), self.use_focus)
+        vector = feats.signal_vector(self._kinds(), self.use_focus, self.use_selling)
         return list(map(operator.mul, self._weights.signal_coef, vector))
 
     def _logits(self, feats: Sequence[Features], lexical: Sequence[float] | None = None) -> np.ndarray:
@@ -432,8 +451,20 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             lexical = self._lexical(feats)
         kinds = self._kinds()
         per_kind = {k: float(slope * term) for k, term in zip(kinds, terms) if term}
-        focus = float(slope * sum(terms[len(kinds) :])) if self.use_focus else 0.0
-        return Contributions(float(slope * self.linear_.intercept_[0] + intercept), per_kind, focus, float(slope * lexical))
+        rest = len(kinds)
+        closing: dict[tuple[int, SignalKind], float] = {}
+        if self.use_selling:
+            # The structure terms are shared out exactly: breadth equally among the selling
+            # kinds present, the closing term equally among the closing part's selling signals.
+            breadth, closing_term = terms[rest : rest + 2]
+            present = feats.selling_kinds()
+            for k in present:
+                per_kind[k] = per_kind.get(k, 0.0) + float(slope * breadth) / len(present)
+            for key in feats.closing:
+                closing[key] = closing.get(key, 0.0) + float(slope * closing_term) / len(feats.closing)
+            rest += 2
+        focus = float(slope * sum(terms[rest:])) if self.use_focus else 0.0
+        return Contributions(float(slope * self.linear_.intercept_[0] + intercept), per_kind, focus, float(slope * lexical), closing)
 
     def top_lexical(self, n: int = 20) -> dict[str, list[tuple[str, float]]]:
         """The lemma n-grams with the largest weights toward each label."""

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["train", "PARAM_GRID", "cross_val_proba", "best_threshold", "write_model_card"]
 
 #: Hyper-parameters searched by 5-fold cross-validation on the train split.
-PARAM_GRID: dict[str, Sequence[Any]] = {"C": (3.0, 10.0, 30.0), "lexical_weight": (4.0, 8.0, 16.0)}
+PARAM_GRID: dict[str, Sequence[Any]] = {"C": (1.0, 3.0, 10.0), "lexical_weight": (8.0, 16.0, 32.0)}
 FOLDS = 5
 
 
