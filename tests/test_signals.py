@@ -29,6 +29,17 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
     ("text", "kind", "phrase"),
     [
         ("Still interested in managed backups? 15 minutes Thursday?", "call_to_action", "15 minutes Thursday"),
+        # Bids for the business that name no price or product.
+        ("Next time you reorder jars, give us a shot?", "transaction_ask", "give us a shot"),
+        ("Next time you reorder jars, give us a shot?", "transaction_ask", "Next time you reorder"),
+        ("When your bookkeeper retires in January, I'd like to be your first call.", "transaction_ask", "be your first call"),
+        ("When your supply contract comes up in Q3, I'd like a seat at the table.", "transaction_ask", "When your supply contract comes up"),
+        ("If you hand this search to me, you'll have a shortlist in two weeks.", "transaction_ask", "hand this search to me"),
+        ("send me whatever quote u got and I'll beat it", "transaction_ask", "'ll beat it"),
+        ("I have a cash buyer for homes on your street. Open to an offer on yours?", "transaction_ask", "Open to an offer on"),
+        ("Who signs off on tooling at Lumen now? Connect us?", "buyer_referral_ask", "Who signs off on"),
+        ("Could I meet whoever runs purchasing?", "buyer_referral_ask", "whoever runs purchasing"),
+        ("i can set up showings any wknd", "call_to_action", "set up showings"),
         ("Still interested in managed backups? 15 minutes Thursday?", "call_to_action", "Still interested in"),
         ("Need a new fence before spring? Here's my card.", "call_to_action", "Here's my card"),
         ("happy to walk you thru the playbook on a quick call", "call_to_action", "walk you thru"),
@@ -61,6 +72,9 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Ticket prices started at nothing when we began.", "price_offer"),
         ("Thanks for the intro to Maya, we had a great chat.", "call_to_action"),
         ("Congrats on the new role, Sam! Well deserved.", "self_promotion"),
+        ("You're always my first call when the boiler plays up, thank you!", "transaction_ask"),
+        ("Give it a shot and tell me how the recipe turns out.", "transaction_ask"),
+        ("When your kids are older, you'll miss these mornings.", "transaction_ask"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:
