@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -116,7 +117,9 @@ def test_lexical_scoring_matches_the_vectorizer(shipped_and_feats) -> None:  # t
     model, feats = shipped_and_feats
     coef = model.linear_.coef_[0][len(model.signal_columns_) :]
     rows = model.vectorizer_.transform([f.lemmas for f in feats])
-    expected = model.lexical_weight * (rows @ coef)
+    # The TF-IDF row times lexical_weight, shrunk for texts of fewer than lexical_min_words lemmas.
+    scale = np.array([model.lexical_weight * min(1.0, (len(f.lemmas) / model.lexical_min_words) ** 0.5) for f in feats])
+    expected = scale * (rows @ coef)
     got = [model._lexical(f) for f in feats]
     assert got == pytest.approx(expected, abs=1e-12, rel=0)
 

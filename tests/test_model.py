@@ -174,3 +174,15 @@ def test_a_model_fitted_with_other_signal_columns_is_refused(small: pd.DataFrame
     model.signal_columns_ = [c for c in model.signal_columns_ if c != "selling_breadth"]
     with pytest.raises(pitchcheck.ModelError, match="retrain"):
         model.predict(["Book a demo today"])
+
+
+def test_lexical_evidence_of_very_short_texts_is_shrunk(small: pd.DataFrame) -> None:
+    """A two-word greeting's l2-normalised TF-IDF row must not weigh like a whole e-mail's."""
+    model = PitchClassifier(lexical_min_words=10).fit(small.text, small.label)
+    short, long_ = _features("Hi there!"), _features(small.text.iloc[0])
+    assert 0 < len(short.lemmas) < 10 <= len(long_.lemmas)
+    shrunk = (model._lexical(short), model._lexical(long_))
+    model.set_params(lexical_min_words=0)
+    full = (model._lexical(short), model._lexical(long_))
+    assert shrunk[0] == pytest.approx(full[0] * (len(short.lemmas) / 10) ** 0.5, abs=1e-12)
+    assert shrunk[1] == full[1]

@@ -79,3 +79,31 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:
     assert kind not in kinds_in(text), kinds_in(text)
+
+
+def test_a_turn_answering_a_money_question_is_marked() -> None:
+    text = (
+        "Yasmin: what do you charge for 1-on-1 sessions? thinking about my deadlift\n"
+        "Bertrand: $85 an hour, or six for $450. Honestly the Saturday class is enough.\n"
+        "Yasmin: oh nice"
+    )
+    assert kinds_in(text)["answers_their_question"] == ["$85 an hour, or six for $450."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the question is not about money
+        "Yasmin: how was the trip?\nBertrand: $85 in parking alone, never again.",
+        # the same speaker goes on
+        "Yasmin: what do you charge?\nYasmin: asking for a friend\nBertrand: why?",
+        # no question at all
+        "Yasmin: the price went up again.\nBertrand: $85 now, wild.",
+    ],
+)
+def test_only_a_reply_to_another_speakers_money_question_is_an_answer(text: str) -> None:
+    assert "answers_their_question" not in kinds_in(text)
+
+
+def test_you_asked_marks_an_answer_in_a_message() -> None:
+    assert "answers_their_question" in kinds_in("You asked what the part-time MBA costs: £18,400 over two years.")

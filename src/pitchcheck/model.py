@@ -113,6 +113,10 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         Inverse regularisation strength of the logistic regression.
     lexical_weight : float, default=0.5
         Scale of the TF-IDF block relative to the signal features.
+    lexical_min_words : int, default=10
+        A text with fewer lemmas than this has its TF-IDF block scaled by
+        ``sqrt(n_lemmas / lexical_min_words)``: the l2-normalised TF-IDF of a two-word
+        greeting would otherwise weigh as much as that of a whole e-mail. 0 turns it off.
     ngram_range : tuple of int, default=(1, 2)
         Lemma n-gram lengths of the lexical features.
     min_df : int, default=2
@@ -156,6 +160,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         self,
         C: float = 1.0,
         lexical_weight: float = 0.5,
+        lexical_min_words: int = 10,
         ngram_range: tuple[int, int] = (1, 2),
         min_df: int = 2,
         use_selling: bool = True,
@@ -169,6 +174,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     ) -> None:
         self.C = C
         self.lexical_weight = lexical_weight
+        self.lexical_min_words = lexical_min_words
         self.ngram_range = ngram_range
         self.min_df = min_df
         self.use_selling = use_selling
@@ -209,7 +215,8 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     def _design(self, feats: Sequence[Features], vectorizer: TfidfVectorizer | None) -> sp.csr_matrix:
         blocks = [sp.csr_matrix(self._signal_matrix(feats))]
         if vectorizer is not None:
-            blocks.append(vectorizer.transform([f.lemmas for f in feats]) * float(self.lexical_weight))
+            scale = np.array([self._lexical_scale(len(f.lemmas)) for f in feats])
+            blocks.append(sp.diags(scale) @ vectorizer.transform([f.lemmas for f in feats]))
         return sp.hstack(blocks, format="csr")
 
     def _fit_linear(self, feats: Sequence[Features], y: np.ndarray) -> tuple[TfidfVectorizer | None, LogisticRegression]:
@@ -335,17 +342,24 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             out.append(columns)
         return out
 
-    def _lexical_of_columns(self, columns: list[list[int | None]]) -> float:
+    def _lexical_scale(self, n_lemmas: int) -> float:
+        """The factor of a text's TF-IDF block: ``lexical_weight``, shrunk for very short texts."""
+        weight = float(self.lexical_weight)
+        if n_lemmas < self.lexical_min_words:
+            weight *= math.sqrt(n_lemmas / self.lexical_min_words)
+        return weight
+
+    def _lexical_of_columns(self, columns: list[list[int | None]], n_lemmas: int) -> float:
         """The lexical block's ``coef . x`` (uncalibrated) for a text's ``_gram_columns``."""
         counts = Counter(itertools.chain.from_iterable(columns))
         counts.pop(None, None)  # n-grams outside the vocabulary
-        return float(self.lexical_weight) * self._lexical_dot_of_counts(counts)  # type: ignore[arg-type]
+        return self._lexical_scale(n_lemmas) * self._lexical_dot_of_counts(counts)  # type: ignore[arg-type]
 
     def _lexical(self, feats: Features) -> float:
         """The lexical block's ``coef . x`` (uncalibrated; 0 without lexical features)."""
         if self.vectorizer_ is None:
             return 0.0
-        return self._lexical_of_columns(self._gram_columns(feats.lemmas))
+        return self._lexical_of_columns(self._gram_columns(feats.lemmas), len(feats.lemmas))
 
     def _lexical_with_parts(
         self, whole: Features, parts: Sequence[Features], groups: Sequence[tuple[Features, Sequence[int]]] = ()
@@ -379,9 +393,9 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             return self._gram_columns(text.lemmas)
 
         return (
-            self._lexical_of_columns(columns),
-            [self._lexical_of_columns(cols) for cols in part_columns],
-            [self._lexical_of_columns(group_columns(text, members)) for text, members in groups],
+            self._lexical_of_columns(columns, len(whole.lemmas)),
+            [self._lexical_of_columns(cols, len(part.lemmas)) for cols, part in zip(part_columns, parts)],
+            [self._lexical_of_columns(group_columns(text, members), len(text.lemmas)) for text, members in groups],
         )
 
     def _signal_terms(self, feats: Features) -> list[float]:

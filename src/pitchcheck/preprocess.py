@@ -56,6 +56,9 @@ if not Doc.has_extension("pitchcheck_kind"):
 _SENDER = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "i'm", "i've", "i'd", "i'll", "im"}
 _RECIPIENT = {"you", "your", "yours", "yourself", "yourselves", "u", "ur", "ya", "y'all"}
 _SELLING_KINDS = {k.value for k, info in KINDS.items() if info.family is Family.SELLING}
+#: Words that make a question one about money: a turn that answers it from another
+#: speaker is an ``answers_their_question`` signal.
+_PRICE_QUESTION = {"charge", "cost", "pay", "price", "pricing", "rate", "fee", "much", "quote", "budget", "afford", "expensive", "cheap"}
 
 
 @Language.factory("pitchcheck_lemmatizer")
@@ -409,16 +412,34 @@ class SignalMatcher:
             return False
         return inside is None or all(inside[start:end])
 
+    def _answers(self, doc: Doc, ctx: "_Context") -> list[tuple[int, int]]:
+        """First sentences of turns that reply to another speaker's question about money."""
+        turns = list(doc.spans[TURNS_KEY]) if TURNS_KEY in doc.spans else []
+        if len(turns) < 2:
+            return []
+        found = []
+        sentence_ends = [end for _, end in sentence_bounds(doc)]
+        for prev, cur in zip(turns, turns[1:]):
+            if prev.label == cur.label or self._qmark not in ctx.lower_ids[prev.start : prev.end]:
+                continue
+            if not self._price_question.intersection(ctx.lemmas[prev.start : prev.end]):
+                continue
+            end = min(cur.end, sentence_ends[bisect.bisect_right(sentence_ends, cur.start)])
+            found.append((cur.start, end))
+        return found
+
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
         self.rules: RuleIndex | None = None
         self._qmark = nlp.vocab.strings.add("?")
         self._recipient = {nlp.vocab.strings.add(w) for w in _RECIPIENT}
+        self._price_question: set[int] = set()  # lemma hashes, filled by initialize()
         self._label_ids = {kind.value: nlp.vocab.strings.add(kind.value) for kind in SignalKind}
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         nlp = nlp or self.nlp
         lemma = nlp.get_pipe("pitchcheck_lemmatizer").lemma_of
+        self._price_question = {nlp.vocab.strings.add(lemma(w)) for w in _PRICE_QUESTION}
         index = RuleIndex()
         for kind, rules in RULES.items():
             for rule in rules:
@@ -447,6 +468,9 @@ class SignalMatcher:
             while start < end and doc[start].is_space:
                 start += 1
             by_kind.setdefault(question, []).append(Span(doc, start, end, label=label_ids[question]))
+        answer = SignalKind.ANSWERS_THEIR_QUESTION.value
+        for start, end in self._answers(doc, ctx):
+            by_kind.setdefault(answer, []).append(Span(doc, start, end, label=label_ids[answer]))
         spans: list[Span] = []
         for label in sorted(by_kind):
             spans.extend(filter_spans(by_kind[label]))

@@ -59,6 +59,7 @@ class SignalKind(str, Enum):
     PITCH_DISCLAIMER = "pitch_disclaimer"
     SHARED_EXPERIENCE = "shared_experience"
     QUESTION_ABOUT_THEM = "question_about_them"
+    ANSWERS_THEIR_QUESTION = "answers_their_question"
     NO_STRINGS_HELP = "no_strings_help"
     GRATITUDE = "gratitude"
     CONNECTING_OTHERS = "connecting_others"
@@ -116,6 +117,10 @@ KINDS: dict[SignalKind, KindInfo] = {
         KindInfo(SignalKind.QUESTION_ABOUT_THEM, _R, Habit.NOT_ABOUT_YOU,
                  "asks about the other person's work, goals, challenges or needs",
                  "asking about them keeps the message about them."),
+        KindInfo(SignalKind.ANSWERS_THEIR_QUESTION, _R, Habit.RELATIONSHIPS,
+                 "answers a question the other person asked (in a conversation: a turn that replies "
+                 "to another speaker's question about prices, rates or costs)",
+                 "answering what they asked, and stopping there, keeps talk of money from becoming a pitch."),
         KindInfo(SignalKind.NO_STRINGS_HELP, _R, Habit.GIVE_FIRST,
                  "offers help, a resource, feedback or an introduction with no strings",
                  "giving with no strings attached is how trust starts."),
@@ -535,6 +540,13 @@ RULES: dict[SignalKind, list[str]] = {
         "last night|week|month|time|tuesday|wednesday|thursday|friday|saturday",
         "the other day|night|week",
         "following|follow up from|on our|the",
+    ],
+    # Conversations: also found by the signals component, a turn that answers another
+    # speaker's question about prices or costs (see pitchcheck.preprocess).
+    SignalKind.ANSWERS_THEIR_QUESTION: [
+        "you|u ask|wonder|wondered about|what|how|whether|if|me",
+        "as you ask|requested",
+        "you|u want|wanted to know",
     ],
     SignalKind.QUESTION_ABOUT_THEM: [
         "how be|'s|is|are|did|do|does your|you|the|it|things _~ go|going|went|treating|doing|coming|settling",
