@@ -309,7 +309,7 @@ def test_test_split_is_stratified(corpus, column):
 # --------------------------------------------------------------------------- label audit
 
 #: The audit's draws: (first id, last id, seed of ``DataFrame.sample(frac=0.10)`` over those rows).
-AUDIT_DRAWS = [(1, 1728, 20261125), (1729, 2088, 20261126), (2089, 2148, 20261127), (2149, 2507, 20261128), (2508, 2687, 20261129)]
+AUDIT_DRAWS = [(1, 1728, 20261125), (1729, 2088, 20261126), (2089, 2148, 20261127), (2149, 2507, 20261128), (2508, 2687, 20261129), (2688, 2867, 20261130)]
 
 
 @pytest.fixture(scope="module")
