@@ -164,6 +164,103 @@ def test_logits_match_the_design_matrix(shipped_and_feats) -> None:  # type: ign
     assert [model._contributions(f).logit for f in feats] == pytest.approx(expected, abs=1e-9, rel=0)
 
 
+def _random_rows(doc, rng) -> list[list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
+    """Token ranges of every shape a row can have: empty, overlapping, out of order, adjacent."""
+    n = len(doc)
+    rows = []
+    for _ in range(6):
+        ranges = []
+        for _ in range(rng.randint(0, 4)):
+            a = rng.randint(0, n)
+            ranges.append((a, rng.randint(a, n)))
+        rows.append(ranges)
+    cuts = sorted(rng.sample(range(n + 1), min(3, n + 1)))
+    rows.append(list(zip(cuts, cuts[1:])))  # adjacent ranges
+    return rows
+
+
+@pytest.mark.parametrize("ngram_range", [(1, 2), (1, 1), (1, 3), (2, 3)])
+def test_explain_docs_scores_rows_as_features_of_them(ngram_range: tuple[int, int]) -> None:
+    import copy
+    import random
+
+    import pitchcheck
+    from pitchcheck.api import _plan
+    from pitchcheck.features import analyse, features_of
+
+    model = copy.copy(pitchcheck.load_model()).set_params(ngram_range=ngram_range)  # not the shared one
+    texts = pitchcheck.load_corpus().text.tolist()[:60] + [
+        "Ana: Great to meet you!\nBen: Likewise. How is the studio?\nAna: Busy! We have 3 spots left at $499, want one?",
+        "Ana: Hi\nBen: Hello there Ana, thanks thanks\nAna: book a call book a call",
+        " ",
+        "!!!",
+        "Hi",
+    ]
+    rng = random.Random(0)
+    items = []
+    for analysis in analyse(texts):
+        plan = _plan(analysis, None)
+        items.append((analysis.doc, plan.rows() + _random_rows(analysis.doc, rng)))
+    _assert_explained_as_features_of_rows(model, items)
+
+
+def _assert_explained_as_features_of_rows(model, items) -> None:  # type: ignore[no-untyped-def]
+    """``_explain_docs(items)`` is ``_contributions`` of each first row and ``_logits`` of every row."""
+    from pitchcheck.features import features_of
+
+    for (doc, rows), (contributions, logits) in zip(items, model._explain_docs(items)):
+        feats = [features_of(doc, ranges) for ranges in rows]
+        expected = model._contributions(feats[0])
+        # the same keys in the same order (the signals' total is summed in that order)
+        assert list(contributions.kinds) == list(expected.kinds)
+        assert list(contributions.kinds.values()) == pytest.approx(list(expected.kinds.values()), abs=1e-12, rel=0)
+        assert list(contributions.closing) == list(expected.closing)
+        assert list(contributions.closing.values()) == pytest.approx(list(expected.closing.values()), abs=1e-12, rel=0)
+        assert (contributions.intercept, contributions.signals, contributions.focus, contributions.lexical) == pytest.approx(
+            (expected.intercept, expected.signals, expected.focus, expected.lexical), abs=1e-12, rel=0
+        )
+        assert list(logits) == pytest.approx(list(model._logits(feats)), abs=1e-12, rel=0)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"use_lexical": False, "use_focus": False}, {"use_selling": False}, {"use_relationship": False, "lexical_min_words": 40}],
+)
+def test_explain_docs_with_other_feature_sets(params: dict[str, object]) -> None:
+    import random
+
+    import pitchcheck
+    from pitchcheck import PitchClassifier
+    from pitchcheck.api import _plan
+    from pitchcheck.features import analyse
+
+    train = pitchcheck.load_corpus("train").iloc[:120]
+    model = PitchClassifier(**params).fit(train.text, train.label)  # type: ignore[arg-type]
+    rng = random.Random(1)
+    items = []
+    for analysis in analyse(pitchcheck.load_corpus("test").text.tolist()[:30]):
+        doc = analysis.doc
+        items.append((doc, [[(0, len(doc))], [(0, len(doc) // 2)], [], *_plan(analysis, None).rows(), *_random_rows(doc, rng)]))
+    _assert_explained_as_features_of_rows(model, items)
+
+
+def test_explain_docs_shares_breadth_with_kinds_of_zero_weight() -> None:
+    """A selling kind whose own weight is 0 joins the contributions only through its breadth share."""
+    import copy
+
+    import pitchcheck
+    from pitchcheck.api import _plan
+    from pitchcheck.features import SELLING_KINDS, analyse
+
+    model = copy.copy(pitchcheck.load_model())
+    model.linear_ = copy.deepcopy(model.linear_)
+    for kind in SELLING_KINDS[::2]:
+        model.linear_.coef_[0][model.signal_columns_.index(kind.value)] = 0.0
+    texts = pitchcheck.load_corpus().text.tolist()[:80] + ["Book a demo! Only 3 spots left at $499, we are the #1 agency."]
+    items = [(a.doc, _plan(a, None).rows()) for a in analyse(texts)]
+    _assert_explained_as_features_of_rows(model, items)
+
+
 def test_scoring_cache_follows_refits_and_stays_out_of_pickles() -> None:
     import pickle
 

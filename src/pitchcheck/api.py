@@ -8,11 +8,12 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Iterator, Literal, Sequence
 
+import numpy as np
 from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LENGTH
 
 from .errors import InputError, InputTypeError
-from .features import Analysis, Features, analyse, features_of, span_kind, token_lexemes, validate_text
-from .model import RELATIONSHIP, SELLING, PitchClassifier
+from .features import Analysis, analyse, features_of, span_kind, token_lexemes, validate_text
+from .model import RELATIONSHIP, SELLING, Contributions, PitchClassifier
 from .normalize import IgnoredRegion
 from .preprocess import SIGNALS_KEY, TURNS_KEY, doc_text, sentence_bounds
 from .signals import KINDS, Family, SignalKind
@@ -169,8 +170,33 @@ def _not_english(doc: Any) -> bool:
     return words >= 6 and stops < 0.12 * words
 
 
-def _build(analysis: Analysis, model: PitchClassifier, threshold: float, speaker: str | None) -> CheckResult:
-    doc, norm = analysis.doc, analysis.normalized
+@dataclass(frozen=True)
+class _Plan:
+    """What checking one analysed text scores, as token ranges of its Doc."""
+
+    #: (start, end, speaker) of each turn of a conversation.
+    turns: list[tuple[int, int, str]]
+    #: The speaker checked alone (``check(..., speaker=)``), if any.
+    speaker: str | None
+    #: The text checked: its turns (of ``speaker``), or the whole Doc.
+    ranges: list[tuple[int, int]]
+    #: The sentences of a message or the turns of a conversation, each scored on its own.
+    parts: list[tuple[int, int, str | None]]
+    #: The speakers of a conversation, each scored on all their turns.
+    names: list[str]
+
+    def rows(self) -> list[list[tuple[int, int]]]:
+        """The texts to score: the whole, each part, each speaker (``_explain_docs`` rows)."""
+        return [
+            self.ranges,
+            *([(a, b)] for a, b, _ in self.parts),
+            *([(a, b) for a, b, who in self.turns if who == name] for name in self.names),
+        ]
+
+
+def _plan(analysis: Analysis, speaker: str | None) -> _Plan:
+    """Find the turns, the text to check, its parts and speakers; raise on a bad ``speaker``."""
+    doc = analysis.doc
     kind = doc._.pitchcheck_kind
     # (start, end, speaker) of each turn
     turns = [(t.start, t.end, t.label_) for t in doc.spans[TURNS_KEY]] if TURNS_KEY in doc.spans else []
@@ -187,7 +213,6 @@ def _build(analysis: Analysis, model: PitchClassifier, threshold: float, speaker
         raise InputError("read as a conversation, but no line looks like 'Name: text'; drop --conversation or kind='conversation'")
     else:
         ranges = [(a, b) for a, b, _ in turns] or [(0, len(doc))]
-    feats = features_of(doc, ranges)
     # Where the pitch is: each sentence or turn is also scored on its own.
     parts: list[tuple[int, int, str | None]]
     if kind == "conversation":
@@ -195,14 +220,42 @@ def _build(analysis: Analysis, model: PitchClassifier, threshold: float, speaker
     else:
         lexemes = token_lexemes(doc)
         parts = [(a, b, None) for a, b in sentence_bounds(doc) if any(x is not None for x in lexemes[a:b])]
-    part_feats: list[Features] = [features_of(doc, [(a, b)]) for a, b, _ in parts]
     # A conversation's speakers are scored too: each on all their turns.
     names = list(dict.fromkeys(who for _, _, who in turns)) if kind == "conversation" else []
-    speaker_groups = [
-        (features_of(doc, [(a, b) for a, b, who in turns if who == n]), [i for i, part in enumerate(parts) if part[2] == n])
-        for n in names
-    ]
-    contrib, logits, speaker_logits = model._explain(feats, part_feats, speaker_groups)
+    return _Plan(turns, speaker, ranges, parts, names)
+
+
+def _build_many(
+    analyses: Sequence[Analysis], model: PitchClassifier, threshold: float, speaker: str | None = None
+) -> Iterator[CheckResult]:
+    """The results of ``analyses``, in order, all their texts scored together.
+
+    Scoring the parts of a whole batch with one ``_explain_docs`` call is what makes
+    ``check_many`` fast. A text that cannot be checked (``_plan`` raises) raises after the
+    results of the texts before it, as when each text was scored on its own.
+    """
+    plans: list[_Plan] = []
+    failure: InputError | None = None
+    for analysis in analyses:
+        try:
+            plans.append(_plan(analysis, speaker))
+        except InputError as exc:
+            failure = exc
+            break
+    explained = model._explain_docs([(analysis.doc, plan.rows()) for analysis, plan in zip(analyses, plans)])
+    for analysis, plan, (contrib, logits) in zip(analyses, plans, explained):
+        yield _result(analysis, plan, contrib, logits[1:], threshold)
+    if failure is not None:
+        raise failure
+
+
+def _result(analysis: Analysis, plan: _Plan, contrib: Contributions, logits: np.ndarray, threshold: float) -> CheckResult:
+    """Build the result of one text from its plan, its contributions and its parts' and speakers' logits."""
+    doc, norm = analysis.doc, analysis.normalized
+    kind = doc._.pitchcheck_kind
+    turns, speaker, ranges, parts, names = plan.turns, plan.speaker, plan.ranges, plan.parts, plan.names
+    feats = features_of(doc, ranges)
+    logits, speaker_logits = logits[: len(parts)], logits[len(parts) :]
     logit = contrib.logit
     score = _sigmoid(logit)
     label = SELLING if score >= threshold else RELATIONSHIP
@@ -359,7 +412,7 @@ def check(
     clf = _resolve_model(model)
     th = _check_threshold(threshold, clf)
     analysis = next(iter(analyse([text], kinds=[_check_kind(kind)])))
-    return _build(analysis, clf, th, speaker)
+    return next(_build_many([analysis], clf, th, speaker))
 
 
 def check_many(
@@ -435,10 +488,10 @@ def _stream(
                     raise
                 errors[i] = str(exc)
         analyses: Sequence[Analysis] = list(analyse(valid, kinds=[kind] * len(valid), batch_size=batch_size)) if valid else []
-        it = iter(analyses)
+        it = _build_many(analyses, clf, th)
         for i, item in enumerate(chunk):
             if i in errors:
                 yield CheckResult(text=item if isinstance(item, str) else "", label=None, score=None, threshold=th, error=errors[i])
             else:
-                yield _build(next(it), clf, th, None)
+                yield next(it)
         position += len(chunk)

@@ -22,17 +22,30 @@ from .normalize import Normalized, normalize
 from .preprocess import FOCUS_KEY, SIGNALS_KEY, TURNS_KEY, make_docs, sentence_bounds
 from .signals import KINDS, Family, SignalKind
 
-__all__ = ["Analysis", "Features", "analyse", "features_of", "SELLING_KINDS", "RELATIONSHIP_KINDS", "validate_text"]
+__all__ = [
+    "Analysis",
+    "Features",
+    "analyse",
+    "features_of",
+    "closing_part",
+    "lemma_positions",
+    "span_index",
+    "SELLING_KINDS",
+    "RELATIONSHIP_KINDS",
+    "FOCUS_KINDS",
+    "validate_text",
+]
 
 SELLING_KINDS: tuple[SignalKind, ...] = tuple(k for k, i in KINDS.items() if i.family is Family.SELLING)
 RELATIONSHIP_KINDS: tuple[SignalKind, ...] = tuple(k for k, i in KINDS.items() if i.family is Family.RELATIONSHIP)
+FOCUS_KINDS: tuple[SignalKind, ...] = tuple(k for k, i in KINDS.items() if i.family is Family.FOCUS)
 FOCUS_COLUMNS: tuple[str, ...] = ("sender_focus", "recipient_focus", "focus_balance")
 #: Columns read off how the selling signals are laid out, not what they are: how many
 #: different kinds of selling evidence there are, and how many selling signals sit in
 #: the closing part (see :func:`features_of`).
 STRUCTURE_COLUMNS: tuple[str, ...] = ("selling_breadth", "closing_selling")
 _SELLING = frozenset(SELLING_KINDS)
-_FOCUS = frozenset(k for k, i in KINDS.items() if i.family is Family.FOCUS)
+_FOCUS = frozenset(FOCUS_KINDS)
 
 #: spaCy's default ``max_length``; longer (normalised) input is truncated with a warning.
 MAX_CHARS = 1_000_000
@@ -186,7 +199,7 @@ def span_kind(span: Span) -> SignalKind:
     return kind
 
 
-def _span_index(doc: Doc) -> tuple[list[int], list[SignalKind]]:
+def span_index(doc: Doc) -> tuple[list[int], list[SignalKind]]:
     """Start tokens and kinds of every signal and focus span, sorted by start; cached on the Doc."""
     cached = doc.user_data.get("pitchcheck_span_index")
     if cached is None:
@@ -211,6 +224,32 @@ def _parts(doc: Doc) -> list[int]:
     return cached
 
 
+def closing_part(doc: Doc, last: int, within: tuple[int, int]) -> tuple[int, int]:
+    """Token bounds of a text's closing part (see :func:`features_of`).
+
+    ``last`` is the start token of the text's last selling or relationship signal and
+    ``within`` the range of the text that holds it: the closing part is the sentence (or
+    turn) of ``doc`` holding ``last``, cut to ``within``.
+    """
+    part_starts = _parts(doc)
+    p = bisect.bisect_right(part_starts, last) - 1
+    lo = max(part_starts[p] if p >= 0 else 0, within[0])
+    hi = min(part_starts[p + 1] if p + 1 < len(part_starts) else len(doc), within[1])
+    return lo, hi
+
+
+def lemma_positions(doc: Doc) -> tuple[list[int], list[str]]:
+    """The token index and text of every lemma the lexical features see, in text order.
+
+    ``features_of(doc, ranges).lemmas`` are the lemmas whose token lies in ``ranges``, so
+    the lemmas of any part of a text are found by bisecting these indices: how scoring
+    every sentence and turn of a text reads them without a pass over its tokens each.
+    """
+    lexemes = token_lexemes(doc)
+    positions = [i for i, lex in enumerate(lexemes) if lex]
+    return positions, [lexemes[i] for i in positions]
+
+
 def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Features:
     """Features of ``doc`` over token ``ranges`` (default: the turns, or the whole doc).
 
@@ -226,7 +265,7 @@ def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Fe
     words = [lex for start, end in ranges for lex in lexemes[start:end] if lex is not None]
     lemmas = [lex for lex in words if lex]
     counts: dict[SignalKind, int] = {}
-    starts, labels = _span_index(doc)
+    starts, labels = span_index(doc)
     last = -1  # index into starts/labels of the last selling or relationship signal
     last_range = (0, 0)
     for start, end in ranges:
@@ -236,10 +275,7 @@ def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Fe
                 last, last_range = j, (start, end)
     closing: list[tuple[int, SignalKind]] = []
     if last >= 0:
-        part_starts = _parts(doc)
-        p = bisect.bisect_right(part_starts, starts[last]) - 1
-        lo = max(part_starts[p] if p >= 0 else 0, last_range[0])
-        hi = min(part_starts[p + 1] if p + 1 < len(part_starts) else len(doc), last_range[1])
+        lo, hi = closing_part(doc, starts[last], last_range)
         closing = [(starts[j], labels[j]) for j in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)) if labels[j] in _SELLING]
     return Features(lemmas, counts, len(words), closing)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
 import operator
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -19,8 +20,25 @@ from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from .errors import InputError, InputTypeError, ModelError
-from .features import FOCUS_COLUMNS, RELATIONSHIP_KINDS, SELLING_KINDS, STRUCTURE_COLUMNS, Features, analyse, features_of, lemma_ngrams, validate_text
+from .features import (
+    FOCUS_COLUMNS,
+    FOCUS_KINDS,
+    RELATIONSHIP_KINDS,
+    SELLING_KINDS,
+    STRUCTURE_COLUMNS,
+    Features,
+    analyse,
+    closing_part,
+    features_of,
+    lemma_ngrams,
+    lemma_positions,
+    span_index,
+    validate_text,
+)
 from .signals import SignalKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["PitchClassifier", "LABELS", "SELLING", "RELATIONSHIP"]
 
@@ -53,6 +71,93 @@ class Contributions:
         return self.intercept + self.signals + self.focus + self.lexical
 
 
+#: Token ranges ``(start, end)`` of a Doc that together make one text to score: the whole
+#: text, a sentence, a turn, a speaker's turns (as in ``features_of(doc, ranges)``).
+Ranges = Sequence[tuple[int, int]]
+
+#: Column of each signal kind in the per-row kind counts of ``_explain_docs``.
+_KIND_INDEX: dict[SignalKind, int] = {kind: i for i, kind in enumerate(SignalKind)}
+_SELLING = frozenset(SELLING_KINDS)
+_FOCUS = frozenset(FOCUS_KINDS)
+
+
+def _concat_ranges(starts: Sequence[int], stops: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """``concatenate([arange(a, b) for a, b in zip(starts, stops)])``, and each range's length.
+
+    Without a Python loop: each range's indices are ``arange(total)`` shifted by where the
+    range starts minus where its indices start in the output.
+    """
+    first = np.asarray(starts, dtype=np.int64)
+    lengths = np.asarray(stops, dtype=np.int64) - first
+    ends = np.cumsum(lengths)
+    total = int(ends[-1]) if len(ends) else 0
+    return np.arange(total, dtype=np.int64) + np.repeat(first - (ends - lengths), lengths), lengths
+
+
+def _of_counts(function: Callable[[int], float], counts: np.ndarray) -> np.ndarray:
+    """``function`` of each count, by a table of its values at 0..max: counts are small, and
+    NumPy's ``log``/``log1p`` can differ from ``math``'s in the last bit (so would the scores)."""
+    table = np.array([function(i) for i in range(int(counts.max(initial=0)) + 1)], dtype=float)
+    return table[counts]
+
+
+def _in_text_order(doc: "Doc", ranges: Ranges, kinds: Sequence[SignalKind]) -> list[SignalKind]:
+    """``kinds`` in the order ``features_of(doc, ranges).counts`` first counts them."""
+    starts, labels = span_index(doc)
+    wanted = set(kinds)
+    order: dict[SignalKind, None] = {}
+    for a, b in ranges:
+        for j in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)):
+            if labels[j] in wanted:
+                order.setdefault(labels[j])
+    return list(order)
+
+
+def _sublinear_tf(count: int) -> float:
+    """TF-IDF's sublinear tf of a count, as ``_lexical_dot_of_counts`` computes it."""
+    return 1.0 if count == 1 else 1.0 + math.log(count) if count else 0.0
+
+
+@dataclass
+class _Rows:
+    """Where the n-grams and signals of many rows are (rows: texts made of token ranges of Docs).
+
+    Built by ``PitchClassifier._gather_rows``. Positions index the Docs' per-lemma and
+    per-span lists laid end to end; a run ``(row, start, stop)`` says that ``row`` holds
+    the entries ``start`` to ``stop`` of such a list.
+    """
+
+    #: Per n-gram length n: per lemma of each Doc, the vocabulary column of the n-gram
+    #: starting there (-1: not in the vocabulary, or too close to the Doc's end).
+    gram_columns: dict[int, list[int]]
+    #: Per n-gram length: the runs of ``gram_columns[n]`` each row holds.
+    gram_runs: dict[int, tuple[list[int], list[int], list[int]]]
+    #: Row and column of each n-gram that joins two runs of a row (see ``_add_joined_grams``).
+    joined_rows: list[int] = field(default_factory=list)
+    joined_columns: list[int] = field(default_factory=list)
+    #: Per signal or focus span of each Doc (in ``span_index`` order): its ``_KIND_INDEX``.
+    span_kinds: list[int] = field(default_factory=list)
+    #: The runs of ``span_kinds`` each row holds.
+    span_runs: tuple[list[int], list[int], list[int]] = field(default_factory=lambda: ([], [], []))
+    #: Per row, how many lemmas it holds (the lexical block of a short text is shrunk).
+    lemma_counts: list[int] = field(default_factory=list)
+    #: Per row, how many selling signals its closing part holds (with selling features only).
+    closing_counts: list[int] = field(default_factory=list)
+    #: Per Doc, (start token, kind) of each selling signal in its first row's closing part
+    #: (with selling features only).
+    closing: list[list[tuple[int, SignalKind]]] = field(default_factory=list)
+    #: Per Doc, its first row.
+    first: list[int] = field(default_factory=list)
+    #: Rows so far; the last one is the row being gathered.
+    count: int = 0
+
+    def add_run(self, runs: tuple[list[int], list[int], list[int]], start: int, stop: int) -> None:
+        """Record in ``runs`` that the current row holds entries ``start`` to ``stop``."""
+        runs[0].append(self.count)
+        runs[1].append(start)
+        runs[2].append(stop)
+
+
 @dataclass(frozen=True)
 class _Weights:
     """A fitted model's weights in the form scoring one text at a time reads them."""
@@ -65,6 +170,10 @@ class _Weights:
     #: Per vocabulary column: its coefficient times its idf, and its idf squared.
     coef_idf: list[float]
     idf_squared: list[float]
+    #: The same as arrays, for scoring many texts at once.
+    signal_coef_array: np.ndarray
+    coef_idf_array: np.ndarray
+    idf_squared_array: np.ndarray
 
     @classmethod
     def of(cls, model: "PitchClassifier") -> "_Weights":
@@ -76,11 +185,23 @@ class _Weights:
         vectorizer = model.vectorizer_
         width = len(model.signal_columns_)
         signal_coef = model.linear_.coef_[0][:width].tolist()
+        signal_array = np.array(signal_coef, dtype=float)
         if vectorizer is None:
-            return cls(model.linear_, None, {}, signal_coef, [], [])
+            return cls(model.linear_, None, {}, signal_coef, [], [], signal_array, np.zeros(0), np.zeros(0))
         coef = model.linear_.coef_[0][width:]
         idf = vectorizer.idf_
-        return cls(model.linear_, vectorizer, vectorizer.vocabulary_, signal_coef, (coef * idf).tolist(), (idf * idf).tolist())
+        coef_idf, idf_squared = coef * idf, idf * idf
+        return cls(
+            model.linear_,
+            vectorizer,
+            vectorizer.vocabulary_,
+            signal_coef,
+            coef_idf.tolist(),
+            idf_squared.tolist(),
+            signal_array,
+            coef_idf,
+            idf_squared,
+        )
 
 
 def _as_texts(X: Any) -> list[str]:
@@ -426,6 +547,187 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         whole_lexical, part_lexical, group_lexical = self._lexical_with_parts(whole, parts, groups)
         logits = self._logits([*parts, *(text for text, _ in groups)], part_lexical + group_lexical)
         return self._contributions(whole, whole_lexical), logits[: len(parts)], logits[len(parts) :]
+
+    # ------------------------------------------------------------------ scoring many texts at once
+    def _explain_docs(self, items: Sequence[tuple["Doc", Sequence[Ranges]]]) -> list[tuple[Contributions, np.ndarray]]:
+        """For each ``(doc, rows)``: the ``_contributions`` of its first row and the logits of every row.
+
+        A row is the text made of some token ranges of the doc, as ``features_of(doc, ranges)``
+        reads it: ``check`` scores the whole text, then each sentence or turn and each speaker.
+        Equal (up to float rounding) to ``_contributions(features_of(doc, rows[0]))`` and
+        ``_logits([features_of(doc, r) for r in rows])``, but every row of every doc is
+        scored with a few NumPy operations: scoring ~6 rows per text one by one, with a
+        Counter and a Python loop per row, cost more than all the rest of building a result.
+        Each row has its own structure columns (selling breadth, closing part: see
+        ``features_of``) and its own lexical shrink (``_lexical_scale`` of its lemma count).
+        """
+        self._check_fitted()
+        rows = self._gather_rows(items)
+        counts = self._kind_counts_of_rows(rows)
+        terms = self._signal_terms_of_rows(rows, counts)
+        lexical = self._lexical_of_rows(rows)
+        slope, intercept = self.calibration_
+        b0 = float(self.linear_.intercept_[0])
+        logits = slope * (terms.sum(axis=1) + lexical + b0) + intercept
+        kinds = self._kinds()
+        rest = len(kinds) + (len(STRUCTURE_COLUMNS) if self.use_selling else 0)
+        selling_columns = [_KIND_INDEX[k] for k in SELLING_KINDS]
+        out = []
+        for d, ((doc, item_rows), first) in enumerate(zip(items, rows.first)):
+            row_terms = terms[first].tolist()
+            per_kind = {k: float(slope * term) for k, term in zip(kinds, row_terms) if term}
+            closing: dict[tuple[int, SignalKind], float] = {}
+            if self.use_selling:
+                # Shared out as _contributions does: breadth equally among the selling kinds
+                # present, the closing term equally among the closing part's selling signals.
+                breadth, closing_term = row_terms[len(kinds) : rest]
+                present = [k for k, count in zip(SELLING_KINDS, counts[first, selling_columns].tolist()) if count]
+                if any(k not in per_kind for k in present):
+                    # A kind with no term of its own (a zero weight) joins the dict here: in
+                    # the order features_of meets the kinds, as in _contributions.
+                    present = _in_text_order(doc, item_rows[0], present)
+                for k in present:
+                    per_kind[k] = per_kind.get(k, 0.0) + float(slope * breadth) / len(present)
+                keys = rows.closing[d]
+                for key in keys:
+                    closing[key] = closing.get(key, 0.0) + float(slope * closing_term) / len(keys)
+            focus = float(slope * sum(row_terms[rest:])) if self.use_focus else 0.0
+            contributions = Contributions(float(slope * b0 + intercept), per_kind, focus, float(slope * lexical[first]), closing)
+            out.append((contributions, logits[first : first + len(item_rows)]))
+        return out
+
+    def _gather_rows(self, items: Sequence[tuple["Doc", Sequence[Ranges]]]) -> "_Rows":
+        """Where the n-grams and signals of each row of ``items`` are (see ``_Rows``)."""
+        lookup = self._weights.vocabulary.get
+        sizes = range(self.ngram_range[0], self.ngram_range[1] + 1) if self.vectorizer_ is not None else range(0)
+        structure = self.use_selling
+        rows = _Rows(gram_columns={n: [] for n in sizes}, gram_runs={n: ([], [], []) for n in sizes})
+        lemma_offset = span_offset = 0
+        for doc, doc_rows in items:
+            positions, lemmas = lemma_positions(doc)
+            starts, kinds = span_index(doc)
+            for n in sizes:  # one entry per lemma: the n-gram starting there (-1 past the end)
+                columns = rows.gram_columns[n]
+                columns.extend(map(lookup, lemma_ngrams(lemmas, (n, n)), itertools.repeat(-1)))
+                columns.extend([-1] * min(n - 1, len(lemmas)))
+            rows.span_kinds.extend(map(_KIND_INDEX.__getitem__, kinds))
+            rows.first.append(rows.count)
+            if structure:
+                rows.closing.append([])
+                # Per k: the last selling or relationship span among the first k spans (-1:
+                # none), and how many of the first k spans are selling signals.
+                last_signal = list(itertools.accumulate((-1 if kind in _FOCUS else j for j, kind in enumerate(kinds)), max, initial=-1))
+                selling = list(itertools.accumulate(map(_SELLING.__contains__, kinds), initial=0))
+            for r, ranges in enumerate(doc_rows):
+                runs: list[list[int]] = []  # [first, last + 1] lemma of each run of consecutive lemmas
+                n_lemmas = 0
+                signal, signal_range = -1, (0, 0)  # the row's last selling or relationship span
+                for a, b in ranges:
+                    lo, hi = bisect.bisect_left(positions, a), bisect.bisect_left(positions, b)
+                    if lo < hi:
+                        n_lemmas += hi - lo
+                        if runs and runs[-1][1] == lo:
+                            runs[-1][1] = hi
+                        else:
+                            runs.append([lo, hi])
+                    first, last = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+                    if first < last:
+                        rows.add_run(rows.span_runs, span_offset + first, span_offset + last)
+                        # As features_of: the span starting last, in the last range holding it.
+                        if structure and last_signal[last] >= first and (signal < 0 or starts[last_signal[last]] >= starts[signal]):
+                            signal, signal_range = last_signal[last], (a, b)
+                rows.lemma_counts.append(n_lemmas)
+                if structure:
+                    span_lo = span_hi = 0  # the spans starting in the closing part
+                    if signal >= 0:
+                        part_start, part_end = closing_part(doc, starts[signal], signal_range)
+                        span_lo, span_hi = bisect.bisect_left(starts, part_start), bisect.bisect_left(starts, part_end)
+                    rows.closing_counts.append(selling[span_hi] - selling[span_lo] if span_hi > span_lo else 0)
+                    if r == 0:
+                        rows.closing[-1] = [(starts[j], kinds[j]) for j in range(span_lo, span_hi) if kinds[j] in _SELLING]
+                for n in sizes:
+                    for lo, hi in runs:  # the n-grams inside a run are the doc's own
+                        if hi - n + 1 > lo:
+                            rows.add_run(rows.gram_runs[n], lemma_offset + lo, lemma_offset + hi - n + 1)
+                if len(runs) > 1 and len(sizes) and sizes[-1] > 1:
+                    self._add_joined_grams(rows, [lemmas[lo:hi] for lo, hi in runs], sizes)
+                rows.count += 1
+            lemma_offset += len(lemmas)
+            span_offset += len(starts)
+        return rows
+
+    def _add_joined_grams(self, rows: "_Rows", pieces: list[list[str]], sizes: range) -> None:
+        """Add to the current row the n-grams of the joined ``pieces`` that run past a piece's end.
+
+        The n-grams within one piece are the doc's own; these join the end of one run of
+        consecutive lemmas to the next (across a speaker's name between two turns).
+        """
+        lookup = self._weights.vocabulary.get
+        joined = [lemma for piece in pieces for lemma in piece]
+        for n in sizes:
+            offset = 0
+            for piece in pieces:
+                for q in range(offset + max(0, len(piece) - n + 1), min(offset + len(piece), len(joined) - n + 1)):
+                    column = lookup(" ".join(joined[q : q + n]))
+                    if column is not None:
+                        rows.joined_rows.append(rows.count)
+                        rows.joined_columns.append(column)
+                offset += len(piece)
+
+    @staticmethod
+    def _kind_counts_of_rows(rows: "_Rows") -> np.ndarray:
+        """Per row and signal kind (``_KIND_INDEX``), how many of its spans the row holds."""
+        index, lengths = _concat_ranges(rows.span_runs[1], rows.span_runs[2])
+        width = len(_KIND_INDEX)
+        kind_of_span = np.asarray(rows.span_kinds, dtype=np.int64)
+        row_of_span = np.repeat(np.asarray(rows.span_runs[0], dtype=np.int64), lengths)
+        return np.bincount(row_of_span * width + kind_of_span[index], minlength=rows.count * width).reshape(rows.count, width)
+
+    def _signal_terms_of_rows(self, rows: "_Rows", counts: np.ndarray) -> np.ndarray:
+        """Per row and signal column, ``coef * x`` (uncalibrated), as ``_signal_terms`` gives it.
+
+        ``counts``: the rows' ``_kind_counts_of_rows``.
+        """
+        log_counts = _of_counts(math.log1p, counts)
+        values = [log_counts[:, [_KIND_INDEX[k] for k in self._kinds()]]]
+        if self.use_selling:  # STRUCTURE_COLUMNS: how many selling kinds, how many closing selling signals
+            breadth = np.count_nonzero(counts[:, [_KIND_INDEX[k] for k in SELLING_KINDS]], axis=1)
+            closing = np.asarray(rows.closing_counts, dtype=np.int64)
+            values += [_of_counts(math.log1p, breadth)[:, None], _of_counts(math.log1p, closing)[:, None]]
+        if self.use_focus:
+            sender_column, recipient_column = _KIND_INDEX[SignalKind.SENDER_FOCUS], _KIND_INDEX[SignalKind.RECIPIENT_FOCUS]
+            sender, recipient = counts[:, sender_column], counts[:, recipient_column]
+            balance = (sender - recipient) / (sender + recipient + 2)
+            values += [log_counts[:, [sender_column, recipient_column]], balance[:, None]]
+        return np.hstack(values) * self._weights.signal_coef_array
+
+    def _lexical_of_rows(self, rows: "_Rows") -> np.ndarray:
+        """Per row, the lexical block's ``coef . x`` (uncalibrated), as ``_lexical`` gives it.
+
+        The rows' n-gram columns are counted together (``np.unique`` of row * width + column),
+        then ``_lexical_dot_of_counts`` is applied to every row at once and scaled by the
+        row's ``_lexical_scale`` (of its own lemma count).
+        """
+        weights = self._weights
+        if self.vectorizer_ is None:
+            return np.zeros(rows.count)
+        row_parts, column_parts = [np.asarray(rows.joined_rows, dtype=np.int64)], [np.asarray(rows.joined_columns, dtype=np.int64)]
+        for n, (run_rows, starts, stops) in rows.gram_runs.items():
+            index, lengths = _concat_ranges(starts, stops)
+            row_parts.append(np.repeat(np.asarray(run_rows, dtype=np.int64), lengths))
+            column_parts.append(np.asarray(rows.gram_columns[n], dtype=np.int64)[index])
+        row_of, column_of = np.concatenate(row_parts), np.concatenate(column_parts)
+        known = column_of >= 0
+        width = len(weights.coef_idf_array)
+        keys, counts = np.unique(row_of[known] * width + column_of[known], return_counts=True)
+        row_of, column_of = np.divmod(keys, width)
+        tf = _of_counts(_sublinear_tf, counts)
+        dot = np.bincount(row_of, weights=tf * weights.coef_idf_array[column_of], minlength=rows.count)
+        squares = np.bincount(row_of, weights=tf * tf * weights.idf_squared_array[column_of], minlength=rows.count)
+        norms = np.sqrt(squares)
+        # Lemma counts at or above lexical_min_words all have the full weight: the table stops there.
+        n_lemmas = np.minimum(np.asarray(rows.lemma_counts, dtype=np.int64), max(math.ceil(self.lexical_min_words), 0))
+        return _of_counts(self._lexical_scale, n_lemmas) * np.divide(dot, norms, out=np.zeros(rows.count), where=squares > 0)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
