@@ -286,11 +286,7 @@ def test_rule_index_finds_what_trying_every_pattern_everywhere_finds() -> None:
 
     nlp = get_nlp()
     index = nlp.get_pipe("pitchcheck_signals").rules
-    patterns = (
-        [c for alone, pairs in index.by_lemma.values() for c in alone + [c for cs in pairs.values() for c in cs]]
-        + [c for cs in index.by_first.values() for c in cs]
-        + [c for cs in index.by_regex.values() for c in cs]
-    )
+    patterns = index.patterns()
     assert len({id(p) for _, p in patterns}) == index.size
     texts = pitchcheck.load_corpus().text.tolist()[:150] + ["Book a 15min call: calendly.com/jo or $99 / 99usd, 3 spots, [link]"]
     for doc in nlp.pipe(texts):

@@ -31,7 +31,7 @@ import bisect
 import itertools
 import re
 import threading
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 import spacy
@@ -220,6 +220,54 @@ Candidate = tuple[str, tuple[Slot, ...]]
 _NO_HITS: tuple[Candidate, ...] = ()
 
 
+def _next_lemmas(pattern: tuple[Slot, ...]) -> frozenset[int] | None:
+    """The lemmas the token after a match's first token can have (``None``: any token, or none at all).
+
+    Optional lemma slots add their lemmas and look further; a required lemma slot ends
+    the set; any other slot, or the end of the pattern, means no constraint.
+    """
+    lemmas: set[int] = set()
+    for (kind, arg), optional in pattern[1:]:
+        if kind != "lemma":
+            return None
+        lemmas |= arg
+        if not optional:
+            return frozenset(lemmas)
+    return None
+
+
+class _ByNextLemma:
+    """Patterns with the same first slot, grouped by the lemma the next token must have.
+
+    After a number (``#num %``, ``#num spot``) or a common first word ("i", "book") most
+    patterns can only go on with a few lemmas: trying only those that can go on with the
+    next token's lemma skips about two thirds of the tries that would fail.
+    """
+
+    __slots__ = ("anything", "by_next")
+
+    def __init__(self) -> None:
+        #: Patterns whose next token is not constrained to a set of lemmas.
+        self.anything: list[Candidate] = []
+        self.by_next: dict[int, list[Candidate]] = {}
+
+    def add(self, candidate: Candidate) -> None:
+        following = _next_lemmas(candidate[1])
+        if following is None:
+            self.anything.append(candidate)
+        else:
+            for lemma in following:
+                self.by_next.setdefault(lemma, []).append(candidate)
+
+    def __iter__(self) -> Iterator[Candidate]:
+        """Every pattern once."""
+        seen: set[int] = set()
+        for candidate in itertools.chain(self.anything, *self.by_next.values()):
+            if id(candidate) not in seen:
+                seen.add(id(candidate))
+                yield candidate
+
+
 class RuleIndex:
     """Token patterns indexed by their first lemma, matched over lemma sequences.
 
@@ -228,17 +276,20 @@ class RuleIndex:
     6 ms a message. Indexing patterns by the lemmas their first token can have keeps
     the work to the few tokens where some pattern can start, and there to the few
     patterns that can start with that token (with the next token, when a pattern's
-    first two slots are both lemmas).
+    first two slots are both lemmas, or when the next token's lemma is constrained:
+    see ``_ByNextLemma``).
     """
 
     def __init__(self) -> None:
         #: first lemma -> (patterns indexed by it alone, {second lemma: patterns indexed by both})
-        self.by_lemma: dict[int, tuple[list[Candidate], dict[int, list[Candidate]]]] = {}
-        self.by_first: dict[str, list[Candidate]] = {"num": [], "cur": [], "any": []}
+        self.by_lemma: dict[int, tuple[_ByNextLemma, dict[int, list[Candidate]]]] = {}
+        self.by_first: dict[str, _ByNextLemma] = {"num": _ByNextLemma(), "cur": _ByNextLemma(), "any": _ByNextLemma()}
         self.by_regex: dict[re.Pattern[str], list[Candidate]] = {}
-        #: LOWER hash -> the patterns of every regex its text matches, ``_NO_HITS`` for
-        #: none (a cache: regexes run once per distinct word, not once per token).
+        #: LOWER hash -> the patterns of every regex its text matches, for words some
+        #: regex matches, and the LOWER hashes of words none matches (caches: regexes run
+        #: once per distinct word, not once per token).
         self._regex_hits: dict[int, Sequence[Candidate]] = {}
+        self._no_regex_hits: set[int] = set()
         self.size = 0
 
     def add(self, label: str, pattern: tuple[Slot, ...]) -> None:
@@ -246,18 +297,26 @@ class RuleIndex:
         (kind, arg), _ = pattern[0]
         if kind == "lemma":
             for lem in arg:
-                alone, pairs = self.by_lemma.setdefault(lem, ([], {}))
+                alone, pairs = self.by_lemma.setdefault(lem, (_ByNextLemma(), {}))
                 if len(pattern) > 1 and pattern[1][0][0] == "lemma" and not pattern[1][1]:
                     # Index by the first two lemmas: most patterns start with a common word.
                     for lem2 in pattern[1][0][1]:
                         pairs.setdefault(lem2, []).append((label, pattern))
                 else:
-                    alone.append((label, pattern))
+                    alone.add((label, pattern))
         elif kind == "regex":
             self.by_regex.setdefault(arg, []).append((label, pattern))
-            self._regex_hits = {}
+            self._regex_hits, self._no_regex_hits = {}, set()
         else:
-            self.by_first[kind].append((label, pattern))
+            self.by_first[kind].add((label, pattern))
+
+    def patterns(self) -> list[Candidate]:
+        """Every (label, pattern) added, once per first lemma or kind it is indexed under."""
+        return (
+            [c for alone, pairs in self.by_lemma.values() for c in [*alone, *(c for cs in pairs.values() for c in cs)]]
+            + [c for candidates in self.by_first.values() for c in candidates]
+            + [c for candidates in self.by_regex.values() for c in candidates]
+        )
 
     @staticmethod
     def _test(test: tuple[str, Any], i: int, ctx: "_Context") -> bool:
@@ -304,9 +363,14 @@ class RuleIndex:
         """The patterns whose first-slot regex matches token ``i`` (LOWER hash ``low``), cached."""
         hits = self._regex_hits.get(low)
         if hits is None:
+            if low in self._no_regex_hits:
+                return _NO_HITS
             text = ctx.lower(i)
             hits = [c for rx, patterns in self.by_regex.items() if rx.search(text) for c in patterns] or _NO_HITS
-            self._regex_hits[low] = hits
+            if hits:
+                self._regex_hits[low] = hits
+            else:
+                self._no_regex_hits.add(low)
         return hits
 
     def match(self, ctx: "_Context") -> list[tuple[str, int, int]]:
@@ -323,27 +387,39 @@ class RuleIndex:
 
         lemmas, n = ctx.lemmas, ctx.n
         by_lemma = self.by_lemma
-        # Only tokens some pattern starts with: a membership test per token, in C.
-        for i in [i for i, lem in enumerate(lemmas) if lem in by_lemma]:
+
+        def extend_followed(candidates: _ByNextLemma, i: int) -> None:
+            if candidates.anything:
+                extend(candidates.anything, i)
+            if candidates.by_next and i + 1 < n:
+                following = candidates.by_next.get(lemmas[i + 1])
+                if following:
+                    extend(following, i)
+
+        # Only tokens some pattern starts with: a membership test per token, in C
+        # (``compress`` keeps the indices whose test is true without a Python loop).
+        for i in itertools.compress(range(n), map(by_lemma.__contains__, lemmas)):
             alone, pairs = by_lemma[lemmas[i]]
-            if alone:
-                extend(alone, i)
+            extend_followed(alone, i)
             if pairs and i + 1 < n:
                 candidates = pairs.get(lemmas[i + 1])
                 if candidates:
                     extend(candidates, i, 2)
         for kind, flags in (("num", ctx.nums), ("cur", ctx.curs)):
-            if self.by_first[kind]:
-                for i in [i for i, flag in enumerate(flags) if flag]:
-                    extend(self.by_first[kind], i)
-        if self.by_first["any"]:
+            followed = self.by_first[kind]
+            if followed.anything or followed.by_next:
+                for i in itertools.compress(range(n), flags):
+                    extend_followed(followed, i)
+        followed = self.by_first["any"]
+        if followed.anything or followed.by_next:
             for i in range(n):
-                extend(self.by_first["any"], i)
+                extend_followed(followed, i)
         if self.by_regex:
-            known = self._regex_hits
             lowers = ctx.lower_ids
-            # Words known to match no regex are skipped without a call.
-            for i in [i for i, low in enumerate(lowers) if known.get(low) is not _NO_HITS]:
+            # Words known to match no regex are skipped: most texts have no other word,
+            # and a set difference finds that in C.
+            pending = set(lowers).difference(self._no_regex_hits)
+            for i in itertools.compress(range(n), map(pending.__contains__, lowers)) if pending else ():
                 candidates = self._regex_candidates(lowers[i], ctx, i)
                 if candidates:
                     extend(candidates, i)
