@@ -331,3 +331,36 @@ def test_not_english_fast_path_agrees_with_counting_letters(text: str) -> None:
         words, stops = int(flags[:, 0].sum()), int((flags[:, 0] & flags[:, 1]).sum())
         expected = words >= 6 and stops < 0.12 * words
     assert _not_english(doc) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ 1!\u00e9\u00df\u4e2d\u0416\U0001f680\u2019\u00aa\u02b0\u0301\x7f")), max_size=40))
+def test_letter_counts_agree_with_testing_every_character(text: str) -> None:
+    from pitchcheck.api import _letter_counts
+
+    letters = [c for c in text if c.isalpha()]
+    assert _letter_counts(text) == (len(letters), sum(c.isascii() for c in letters))
+
+
+def test_result_reads_part_offsets_and_counts_as_the_arrays_and_features_give_them() -> None:
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+    import pitchcheck
+    from pitchcheck.api import _plan, _trimmed_chars
+    from pitchcheck.features import analyse, features_of, signal_counts, word_count
+
+    texts = pitchcheck.load_corpus().text.tolist()[:100] + [
+        "Ana: Great to meet you!  \nBen:   \nAna: Busy! We have 3 spots left at $499, want one?\n\n",
+        "Hi Jo,\n\n  Thanks!  \n\n",
+    ]
+    for analysis in analyse(texts):
+        doc, plan = analysis.doc, _plan(analysis, None)
+        idx, is_space, length = doc.to_array([IDX, IS_SPACE, LENGTH]).T.tolist()
+        for a, b, _ in plan.parts:
+            end = b
+            while end > a and is_space[end - 1]:
+                end -= 1
+            assert _trimmed_chars(doc, a, b) == (idx[a], idx[end - 1] + length[end - 1])
+        for ranges in plan.rows():
+            feats = features_of(doc, ranges)
+            assert (signal_counts(doc, ranges), word_count(doc, ranges)) == (feats.counts, feats.n_words)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import string
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Iterator, Literal, Sequence
 
 import numpy as np
-from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LENGTH
+from spacy.attrs import IS_ALPHA, IS_STOP
 
 from .errors import InputError, InputTypeError
-from .features import Analysis, analyse, features_of, span_kind, token_lexemes, validate_text
+from .features import Analysis, analyse, signal_counts, span_kind, token_lexemes, validate_text, word_count
 from .model import RELATIONSHIP, SELLING, Contributions, PitchClassifier
 from .normalize import IgnoredRegion
 from .preprocess import SIGNALS_KEY, TURNS_KEY, doc_text, sentence_bounds
@@ -150,6 +151,21 @@ def _sigmoid(x: float) -> float:
 
 #: The letters (``str.isalpha``) that are ASCII.
 _ASCII_LETTER = re.compile("[A-Za-z]")
+#: The same, as bytes for ``bytes.translate``.
+_ASCII_LETTER_BYTES = string.ascii_letters.encode()
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+
+
+def _letter_counts(text: str) -> tuple[int, int]:
+    """How many letters (``str.isalpha``) ``text`` has, and how many of them are ASCII.
+
+    Among ASCII characters the letters are exactly ``A-Za-z``: they are counted in C (the
+    text's ASCII bytes less those letters), and only the non-ASCII characters one by one.
+    """
+    ascii_part = text.encode("ascii", "ignore")
+    ascii_letters = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTER_BYTES))
+    other_letters = sum(map(str.isalpha, "".join(_NON_ASCII.findall(text))))
+    return ascii_letters + other_letters, ascii_letters
 
 
 def _not_english(doc: Any) -> bool:
@@ -159,14 +175,14 @@ def _not_english(doc: Any) -> bool:
         if not _ASCII_LETTER.search(text):
             return False
     else:
-        letters = sum(map(str.isalpha, text))
+        letters, ascii_letters = _letter_counts(text)
         if not letters:
             return False
-        if len(_ASCII_LETTER.findall(text)) < 0.5 * letters:
+        if ascii_letters < 0.5 * letters:
             return True
     flags = doc.to_array([IS_ALPHA, IS_STOP])
-    words = int(flags[:, 0].sum())
-    stops = int((flags[:, 0] & flags[:, 1]).sum())
+    words = np.count_nonzero(flags[:, 0])
+    stops = np.count_nonzero(flags[:, 0] & flags[:, 1])
     return words >= 6 and stops < 0.12 * words
 
 
@@ -174,6 +190,8 @@ def _not_english(doc: Any) -> bool:
 class _Plan:
     """What checking one analysed text scores, as token ranges of its Doc."""
 
+    #: ``message`` or ``conversation``.
+    kind: str
     #: (start, end, speaker) of each turn of a conversation.
     turns: list[tuple[int, int, str]]
     #: The speaker checked alone (``check(..., speaker=)``), if any.
@@ -222,7 +240,7 @@ def _plan(analysis: Analysis, speaker: str | None) -> _Plan:
         parts = [(a, b, None) for a, b in sentence_bounds(doc) if any(x is not None for x in lexemes[a:b])]
     # A conversation's speakers are scored too: each on all their turns.
     names = list(dict.fromkeys(who for _, _, who in turns)) if kind == "conversation" else []
-    return _Plan(turns, speaker, ranges, parts, names)
+    return _Plan(kind, turns, speaker, ranges, parts, names)
 
 
 def _build_many(
@@ -249,12 +267,24 @@ def _build_many(
         raise failure
 
 
+def _trimmed_chars(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of tokens ``start:end`` without the space tokens at their end.
+
+    Reads the few tokens it needs: cheaper than the offset, space and length arrays of
+    every token of the Doc for the handful of parts of a text.
+    """
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last)
+
+
 def _result(analysis: Analysis, plan: _Plan, contrib: Contributions, logits: np.ndarray, threshold: float) -> CheckResult:
     """Build the result of one text from its plan, its contributions and its parts' and speakers' logits."""
     doc, norm = analysis.doc, analysis.normalized
-    kind = doc._.pitchcheck_kind
-    turns, speaker, ranges, parts, names = plan.turns, plan.speaker, plan.ranges, plan.parts, plan.names
-    feats = features_of(doc, ranges)
+    kind, turns, speaker, ranges, parts, names = plan.kind, plan.turns, plan.speaker, plan.ranges, plan.parts, plan.names
+    counts = signal_counts(doc, ranges)
+    n_words = word_count(doc, ranges)
     logits, speaker_logits = logits[: len(parts)], logits[len(parts) :]
     logit = contrib.logit
     score = _sigmoid(logit)
@@ -268,19 +298,15 @@ def _result(analysis: Analysis, plan: _Plan, contrib: Contributions, logits: np.
         if not any(a <= span.start < b for a, b in ranges):
             continue
         sk = span_kind(span)
-        count = feats.counts.get(sk, 0)
+        count = counts.get(sk, 0)
         weight = (contrib.kinds.get(sk, 0.0) / count if count else 0.0) + contrib.closing.get((span.start, sk), 0.0)
         start, end = span_offsets(span.start_char, span.end_char)
         info = KINDS[sk]
         signals.append(Signal(norm.original[start:end], start, end, sk.value, info.family.value, info.habit.value, round(weight, 6)))
 
     segments = []
-    if parts:  # token offsets, spaces and lengths as lists: cheaper than a Token per look-up
-        idx, is_space, length = doc.to_array([IDX, IS_SPACE, LENGTH]).T.tolist()
     for i, ((a, b, who), lg) in enumerate(zip(parts, logits)):
-        while b > a and is_space[b - 1]:
-            b -= 1
-        start, end = span_offsets(idx[a], idx[b - 1] + length[b - 1])
+        start, end = span_offsets(*_trimmed_chars(doc, a, b))
         segments.append(Segment(i, norm.original[start:end], start, end, round(_sigmoid(float(lg)), 6), who))
     pitch_start = None
     if label == SELLING and segments:
@@ -314,15 +340,15 @@ def _result(analysis: Analysis, plan: _Plan, contrib: Contributions, logits: np.
         advice.append("as a whole this reads as a pitch; lead with them and what you can give, not with your offer.")
 
     low = []
-    if feats.n_words < SHORT_WORDS:
-        low.append(f"very short ({feats.n_words} words)")
+    if n_words < SHORT_WORDS:
+        low.append(f"very short ({n_words} words)")
     if not any(s.family != Family.FOCUS.value for s in signals):
         low.append("no selling or relationship signals found")
     if _not_english(doc):
         low.append("mostly not English (pitchcheck is trained on English)")
 
-    sender = feats.counts.get(SignalKind.SENDER_FOCUS, 0)
-    recipient = feats.counts.get(SignalKind.RECIPIENT_FOCUS, 0)
+    sender = counts.get(SignalKind.SENDER_FOCUS, 0)
+    recipient = counts.get(SignalKind.RECIPIENT_FOCUS, 0)
     return CheckResult(
         text=norm.original,
         label=label,

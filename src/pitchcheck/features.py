@@ -28,6 +28,8 @@ __all__ = [
     "analyse",
     "features_of",
     "closing_part",
+    "signal_counts",
+    "word_count",
     "lemma_positions",
     "span_index",
     "SELLING_KINDS",
@@ -278,6 +280,25 @@ def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Fe
         lo, hi = closing_part(doc, starts[last], last_range)
         closing = [(starts[j], labels[j]) for j in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)) if labels[j] in _SELLING]
     return Features(lemmas, counts, len(words), closing)
+
+
+def signal_counts(doc: Doc, ranges: Sequence[tuple[int, int]]) -> dict[SignalKind, int]:
+    """How many signal and focus spans of each kind start inside ``ranges`` (``features_of(...).counts``)."""
+    counts: dict[SignalKind, int] = {}
+    starts, labels = span_index(doc)
+    for start, end in ranges:
+        for j in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+            counts[labels[j]] = counts.get(labels[j], 0) + 1
+    return counts
+
+
+def word_count(doc: Doc, ranges: Sequence[tuple[int, int]]) -> int:
+    """How many words (tokens but spaces and punctuation) ``ranges`` hold (``features_of(...).n_words``).
+
+    Counted without building the list of words: ``list.count`` runs in C.
+    """
+    lexemes = token_lexemes(doc)
+    return sum(len(chunk) - chunk.count(None) for chunk in (lexemes[start:end] for start, end in ranges))
 
 
 def lemma_ngrams(lemmas: list[str], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
