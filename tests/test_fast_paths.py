@@ -364,3 +364,17 @@ def test_result_reads_part_offsets_and_counts_as_the_arrays_and_features_give_th
         for ranges in plan.rows():
             feats = features_of(doc, ranges)
             assert (signal_counts(doc, ranges), word_count(doc, ranges)) == (feats.counts, feats.n_words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(1, 5)), max_size=12))
+def test_longest_first_keeps_what_filter_spans_keeps(starts_and_lengths: list[tuple[int, int]]) -> None:
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    from pitchcheck.preprocess import _longest_first, get_nlp
+
+    doc = get_nlp().make_doc(" ".join(["word"] * 20))
+    ranges = [(start, start + length) for start, length in starts_and_lengths]
+    expected = [(span.start, span.end) for span in filter_spans([Span(doc, a, b) for a, b in ranges])]
+    assert sorted(_longest_first(ranges)) == expected

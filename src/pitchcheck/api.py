@@ -237,7 +237,8 @@ def _plan(analysis: Analysis, speaker: str | None) -> _Plan:
         parts = [turn for turn in turns if speaker is None or turn[2] == speaker]
     else:
         lexemes = token_lexemes(doc)
-        parts = [(a, b, None) for a, b in sentence_bounds(doc) if any(x is not None for x in lexemes[a:b])]
+        # (a sentence of only spaces and punctuation is not scored: its lexemes are all None)
+        parts = [(a, b, None) for a, b in sentence_bounds(doc) if lexemes[a:b].count(None) < b - a]
     # A conversation's speakers are scored too: each on all their turns.
     names = list(dict.fromkeys(who for _, _, who in turns)) if kind == "conversation" else []
     return _Plan(kind, turns, speaker, ranges, parts, names)

@@ -39,7 +39,6 @@ from spacy.attrs import IDX, IS_CURRENCY, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from .conversation import split_turns
 from .signals import KINDS, RULES, Family, SignalKind
@@ -332,31 +331,38 @@ class RuleIndex:
         return arg.search(ctx.lower(i)) is not None
 
     def _ends(self, pattern: tuple[Slot, ...], k: int, i: int, ctx: "_Context") -> int:
-        """The furthest end of a match of ``pattern[k:]`` starting at token ``i`` (-1: none)."""
+        """The furthest end of a match of ``pattern[k:]`` starting at token ``i`` (-1: none).
+
+        Lemma tests (most slots) are inlined rather than sent through ``_test``, and the
+        best end is kept with comparisons rather than ``max``: this runs for every try.
+        """
         n, size, lemmas = ctx.n, len(pattern), ctx.lemmas
         # Required single-token slots have one way to match: step through them in a loop.
         while k < size:
-            (kind, arg), optional = pattern[k]
+            test, optional = pattern[k]
+            kind = test[0]
             if optional or kind == "gap":
                 break
-            if i >= n or not (lemmas[i] in arg if kind == "lemma" else self._test((kind, arg), i, ctx)):
+            if i >= n or not (lemmas[i] in test[1] if kind == "lemma" else self._test(test, i, ctx)):
                 return -1
             k += 1
             i += 1
         if k == size:
             return i
-        (test, optional) = pattern[k]
+        test, optional = pattern[k]
         best = -1
-        if test[0] == "gap":
-            for skip in range(0, 4):
-                if i + skip > n:
-                    break
-                best = max(best, self._ends(pattern, k + 1, i + skip, ctx))
+        if test[0] == "gap":  # skip 0 to 3 tokens, not past the end
+            for skip in range(min(4, n - i + 1)):
+                end = self._ends(pattern, k + 1, i + skip, ctx)
+                if end > best:
+                    best = end
             return best
-        if i < n and self._test(test, i, ctx):
+        if i < n and (lemmas[i] in test[1] if test[0] == "lemma" else self._test(test, i, ctx)):
             best = self._ends(pattern, k + 1, i + 1, ctx)
         if optional:
-            best = max(best, self._ends(pattern, k + 1, i, ctx))
+            end = self._ends(pattern, k + 1, i, ctx)
+            if end > best:
+                best = end
         return best
 
     def _regex_candidates(self, low: int, ctx: "_Context", i: int) -> Sequence[Candidate]:
@@ -489,17 +495,23 @@ class SignalMatcher:
         return inside is None or all(inside[start:end])
 
     def _answers(self, doc: Doc, ctx: "_Context") -> list[tuple[int, int]]:
-        """First sentences of turns that reply to another speaker's question about money."""
-        turns = list(doc.spans[TURNS_KEY]) if TURNS_KEY in doc.spans else []
-        if len(turns) < 2:
+        """First sentences of turns that reply to another speaker's question about money.
+
+        Only a conversation with a '?' can hold one: its turns are read only then, and its
+        sentences only once a turn answers such a question.
+        """
+        if self._qmark not in ctx.lower_ids or TURNS_KEY not in doc.spans:
             return []
+        turns = list(doc.spans[TURNS_KEY])
         found = []
-        sentence_ends = [end for _, end in sentence_bounds(doc)]
+        sentence_ends: list[int] | None = None
         for prev, cur in zip(turns, turns[1:]):
             if prev.label == cur.label or self._qmark not in ctx.lower_ids[prev.start : prev.end]:
                 continue
             if not self._price_question.intersection(ctx.lemmas[prev.start : prev.end]):
                 continue
+            if sentence_ends is None:
+                sentence_ends = [end for _, end in sentence_bounds(doc)]
             end = min(cur.end, sentence_ends[bisect.bisect_right(sentence_ends, cur.start)])
             found.append((cur.start, end))
         return found
@@ -528,31 +540,57 @@ class SignalMatcher:
             self.initialize()
         assert self.rules is not None
         inside = _turn_mask(doc)
-        by_kind: dict[str, list[Span]] = {}
         ctx = _Context(doc)
         doc.user_data["pitchcheck_lowers"] = ctx.lower_ids
-        label_ids = self._label_ids
+        # (start, end) of each kind's matches: Spans are made only for those kept.
+        by_kind: dict[str, list[tuple[int, int]]] = {}
         for label, start, end in self.rules.match(ctx):
             if inside is not None and not all(inside[start:end]):
                 continue
-            by_kind.setdefault(label, []).append(Span(doc, start, end, label=label_ids[label]))
-        question = SignalKind.QUESTION_ABOUT_THEM.value
-        selling_tokens = {i for label, spans in by_kind.items() if label in _SELLING_KINDS for s in spans for i in range(s.start, s.end)}
+            by_kind.setdefault(label, []).append((start, end))
+        questions = self._questions_to_them(doc, by_kind, inside)
+        if questions:
+            by_kind.setdefault(SignalKind.QUESTION_ABOUT_THEM.value, []).extend(questions)
+        answers = self._answers(doc, ctx)
+        if answers:
+            by_kind.setdefault(SignalKind.ANSWERS_THEIR_QUESTION.value, []).extend(answers)
+        kept = sorted((start, end, label) for label, ranges in by_kind.items() for start, end in _longest_first(ranges))
+        label_ids = self._label_ids
+        doc.spans[SIGNALS_KEY] = [Span(doc, start, end, label=label_ids[label]) for start, end, label in kept]
+        return doc
+
+    def _questions_to_them(self, doc: Doc, by_kind: dict[str, list[tuple[int, int]]], inside: list[bool] | None) -> list[tuple[int, int]]:
+        """(start, end) of each question to "you" with no selling match in it, leading spaces left out.
+
+        Only a text with a '?' can hold one: its sentences are read only then (most texts
+        have none).
+        """
+        if self._qmark not in doc.user_data["pitchcheck_lowers"]:
+            return []
+        selling = {i for label, ranges in by_kind.items() if label in _SELLING_KINDS for start, end in ranges for i in range(start, end)}
+        found = []
         for start, end in sentence_bounds(doc):
-            if not self._is_question_to_them(doc, start, end, selling_tokens, inside):
+            if not self._is_question_to_them(doc, start, end, selling, inside):
                 continue
             while start < end and doc[start].is_space:
                 start += 1
-            by_kind.setdefault(question, []).append(Span(doc, start, end, label=label_ids[question]))
-        answer = SignalKind.ANSWERS_THEIR_QUESTION.value
-        for start, end in self._answers(doc, ctx):
-            by_kind.setdefault(answer, []).append(Span(doc, start, end, label=label_ids[answer]))
-        spans: list[Span] = []
-        for label in sorted(by_kind):
-            spans.extend(filter_spans(by_kind[label]))
-        spans.sort(key=lambda s: (s.start, s.end, s.label_))
-        doc.spans[SIGNALS_KEY] = spans
-        return doc
+            found.append((start, end))
+        return found
+
+
+def _longest_first(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """spaCy's ``filter_spans`` on (start, end) pairs, without making Spans first.
+
+    The longest (then the first) of overlapping matches is kept; as in ``filter_spans``,
+    a match is dropped when its first or last token is already taken. Not sorted.
+    """
+    taken: set[int] = set()
+    kept = []
+    for start, end in sorted(ranges, key=lambda r: (r[1] - r[0], -r[0]), reverse=True):
+        if start not in taken and end - 1 not in taken:
+            kept.append((start, end))
+            taken.update(range(start, end))
+    return kept
 
 
 @Language.factory("pitchcheck_focus")
