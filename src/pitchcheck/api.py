@@ -268,6 +268,11 @@ def _build_many(
         raise failure
 
 
+#: Per signal kind: its name, its family's and its habit's, as a Signal reports them
+#: (looked up once: an Enum's ``.value`` is a slow property).
+_KIND_NAMES: dict[SignalKind, tuple[str, str, str]] = {kind: (kind.value, info.family.value, info.habit.value) for kind, info in KINDS.items()}
+
+
 def _trimmed_chars(doc: Any, start: int, end: int) -> tuple[int, int]:
     """Character offsets of tokens ``start:end`` without the space tokens at their end.
 
@@ -291,9 +296,6 @@ def _result(analysis: Analysis, plan: _Plan, contrib: Contributions, logits: np.
     score = _sigmoid(logit)
     label = SELLING if score >= threshold else RELATIONSHIP
 
-    def span_offsets(start_char: int, end_char: int) -> tuple[int, int]:
-        return norm.to_original(start_char, end_char)
-
     signals = []
     for span in doc.spans[SIGNALS_KEY]:
         if not any(a <= span.start < b for a, b in ranges):
@@ -301,14 +303,13 @@ def _result(analysis: Analysis, plan: _Plan, contrib: Contributions, logits: np.
         sk = span_kind(span)
         count = counts.get(sk, 0)
         weight = (contrib.kinds.get(sk, 0.0) / count if count else 0.0) + contrib.closing.get((span.start, sk), 0.0)
-        start, end = span_offsets(span.start_char, span.end_char)
-        info = KINDS[sk]
-        signals.append(Signal(norm.original[start:end], start, end, sk.value, info.family.value, info.habit.value, round(weight, 6)))
+        start, end = norm.to_original(span.start_char, span.end_char)
+        signals.append(Signal(norm.original[start:end], start, end, *_KIND_NAMES[sk], round(weight, 6)))
 
     segments = []
-    for i, ((a, b, who), lg) in enumerate(zip(parts, logits)):
-        start, end = span_offsets(*_trimmed_chars(doc, a, b))
-        segments.append(Segment(i, norm.original[start:end], start, end, round(_sigmoid(float(lg)), 6), who))
+    for i, ((a, b, who), lg) in enumerate(zip(parts, logits.tolist())):
+        start, end = norm.to_original(*_trimmed_chars(doc, a, b))
+        segments.append(Segment(i, norm.original[start:end], start, end, round(_sigmoid(lg), 6), who))
     pitch_start = None
     if label == SELLING and segments:
         # The first part that reads as a pitch on its own and holds selling evidence.

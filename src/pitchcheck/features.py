@@ -9,6 +9,7 @@ speaker's turns), which is how pitchcheck scores where the pitch is.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import deque
 from dataclasses import dataclass, field
@@ -201,16 +202,26 @@ def span_kind(span: Span) -> SignalKind:
     return kind
 
 
+def _kind_of_label(doc: Doc, label: int) -> SignalKind:
+    """The :class:`SignalKind` of a span label hash (cached, as in ``span_kind``)."""
+    kind = _KIND_OF_LABEL[label] = SignalKind(doc.vocab.strings[label])
+    return kind
+
+
 def span_index(doc: Doc) -> tuple[list[int], list[SignalKind]]:
-    """Start tokens and kinds of every signal and focus span, sorted by start; cached on the Doc."""
+    """Start tokens and kinds of every signal and focus span, sorted by start, then kind; cached on the Doc."""
     cached = doc.user_data.get("pitchcheck_span_index")
     if cached is None:
+        # Kinds looked up by label hash, without a call per span when the hash is known.
         pairs = sorted(
-            (span.start, span_kind(span))
-            for key in (SIGNALS_KEY, FOCUS_KEY)
-            for span in (doc.spans[key] if key in doc.spans else [])
+            [
+                (span.start, _KIND_OF_LABEL.get(span.label) or _kind_of_label(doc, span.label))
+                for key in (SIGNALS_KEY, FOCUS_KEY)
+                if key in doc.spans
+                for span in doc.spans[key]
+            ]
         )
-        cached = doc.user_data["pitchcheck_span_index"] = ([p[0] for p in pairs], [p[1] for p in pairs])
+        cached = doc.user_data["pitchcheck_span_index"] = ([start for start, _ in pairs], [kind for _, kind in pairs])
     return cached
 
 
@@ -248,8 +259,8 @@ def lemma_positions(doc: Doc) -> tuple[list[int], list[str]]:
     every sentence and turn of a text reads them without a pass over its tokens each.
     """
     lexemes = token_lexemes(doc)
-    positions = [i for i, lex in enumerate(lexemes) if lex]
-    return positions, [lexemes[i] for i in positions]
+    # The truthy lexemes (not None, not ""), picked in C by filter and compress.
+    return list(itertools.compress(range(len(lexemes)), lexemes)), list(filter(None, lexemes))  # type: ignore[arg-type]
 
 
 def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Features:
