@@ -378,3 +378,16 @@ def test_longest_first_keeps_what_filter_spans_keeps(starts_and_lengths: list[tu
     ranges = [(start, start + length) for start, length in starts_and_lengths]
     expected = [(span.start, span.end) for span in filter_spans([Span(doc, a, b) for a, b in ranges])]
     assert sorted(_longest_first(ranges)) == expected
+
+
+def test_rule_regexes_prefilter_finds_every_word_some_regex_matches() -> None:
+    import pitchcheck
+    from pitchcheck.preprocess import get_nlp
+
+    index = get_nlp().get_pipe("pitchcheck_signals").rules
+    assert index._any_regex is not None
+    words = {w.lower() for text in pitchcheck.load_corpus().text for w in text.split()}
+    words |= {"calendly.com/jo", "https://cal.com/x", "15min", "$99", "99usd", "[", "{[", "packages", "starting", ""}
+    for word in words:
+        expected = any(rx.search(word) for rx in index.by_regex)
+        assert (index._any_regex.search(word) is not None) == expected, word

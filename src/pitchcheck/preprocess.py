@@ -267,6 +267,17 @@ class _ByNextLemma:
                 yield candidate
 
 
+def _alternation(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """A regex that finds a match wherever one of ``patterns`` does (``None`` if they have different flags).
+
+    Each alternative is wrapped in a non-capturing group; the patterns of the rules use no
+    backreferences, so an alternative means what the pattern means alone.
+    """
+    if not patterns or len({p.flags for p in patterns}) > 1:
+        return None
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+
+
 class RuleIndex:
     """Token patterns indexed by their first lemma, matched over lemma sequences.
 
@@ -289,6 +300,9 @@ class RuleIndex:
         #: once per distinct word, not once per token).
         self._regex_hits: dict[int, Sequence[Candidate]] = {}
         self._no_regex_hits: set[int] = set()
+        #: One regex matching where any first-slot regex matches (``None``: no regexes, or
+        #: flags that differ): most new words match none, and this tells so in one search.
+        self._any_regex: re.Pattern[str] | None = None
         self.size = 0
 
     def add(self, label: str, pattern: tuple[Slot, ...]) -> None:
@@ -306,6 +320,7 @@ class RuleIndex:
         elif kind == "regex":
             self.by_regex.setdefault(arg, []).append((label, pattern))
             self._regex_hits, self._no_regex_hits = {}, set()
+            self._any_regex = _alternation(list(self.by_regex))
         else:
             self.by_first[kind].add((label, pattern))
 
@@ -372,7 +387,10 @@ class RuleIndex:
             if low in self._no_regex_hits:
                 return _NO_HITS
             text = ctx.lower(i)
-            hits = [c for rx, patterns in self.by_regex.items() if rx.search(text) for c in patterns] or _NO_HITS
+            if self._any_regex is not None and self._any_regex.search(text) is None:
+                hits = _NO_HITS
+            else:
+                hits = [c for rx, patterns in self.by_regex.items() if rx.search(text) for c in patterns] or _NO_HITS
             if hits:
                 self._regex_hits[low] = hits
             else:
