@@ -124,38 +124,6 @@ def test_lexical_scoring_matches_the_vectorizer(shipped_and_feats) -> None:  # t
     assert got == pytest.approx(expected, abs=1e-12, rel=0)
 
 
-@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (1, 3), (2, 3)])
-def test_joined_columns_are_the_columns_of_the_joined_lemmas(ngram_range: tuple[int, int]) -> None:
-    import copy
-
-    import pitchcheck
-
-    model = copy.copy(pitchcheck.load_model()).set_params(ngram_range=ngram_range)  # not the shared one
-    words = "we help small team like yours cut cost book a call i love your talk".split()
-    pieces = [words[:4], [], words[4:5], words[5:11], words[11:12], words[12:]]
-    for cut in range(len(pieces) + 1):
-        chosen = pieces[:cut]
-        joined = model._joined_columns([(lemmas, model._gram_columns(lemmas)) for lemmas in chosen])
-        assert joined == model._gram_columns([w for lemmas in chosen for w in lemmas])
-
-
-def test_explain_shares_lookups_without_changing_scores() -> None:
-    import pitchcheck
-    from pitchcheck.features import analyse, features_of
-
-    model = pitchcheck.load_model()
-    doc = next(analyse(["Ana: Great to meet you!\nBen: Likewise. How is the studio?\nAna: Busy! We have 3 spots left at $499, want one?"])).doc
-    turns = [(t.start, t.end, t.label_) for t in doc.spans["pitchcheck_turns"]]
-    whole = features_of(doc, [(a, b) for a, b, _ in turns])
-    parts = [features_of(doc, [(a, b)]) for a, b, _ in turns]
-    groups = [(features_of(doc, [(a, b) for a, b, who in turns if who == name]), [i for i, t in enumerate(turns) if t[2] == name]) for name in ("Ana", "Ben")]
-    groups.append((parts[1], []))  # not made of its parts: scored on its own
-    contributions, part_logits, group_logits = model._explain(whole, parts, groups)
-    assert contributions == model._contributions(whole)
-    assert list(part_logits) == list(model._logits(parts))
-    assert list(group_logits) == list(model._logits([text for text, _ in groups]))
-
-
 def test_logits_match_the_design_matrix(shipped_and_feats) -> None:  # type: ignore[no-untyped-def]
     model, feats = shipped_and_feats
     slope, intercept = model.calibration_

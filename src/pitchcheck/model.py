@@ -441,28 +441,6 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             squares += tf * tf * idf_squared[j]
         return dot / math.sqrt(squares)
 
-    def _joined_columns(self, pieces: Sequence[tuple[list[str], list[list[int | None]]]]) -> list[list[int | None]]:
-        """``_gram_columns`` of the concatenation of some lemma lists, given each one's columns.
-
-        ``pieces`` are (lemmas, their ``_gram_columns``). An n-gram of the concatenation
-        either lies within one piece, and its column is already known, or starts in one
-        piece and runs past its end: only those are looked up.
-        """
-        lookup = self._weights.vocabulary.get
-        joined = [lemma for lemmas, _ in pieces for lemma in lemmas]
-        out: list[list[int | None]] = []
-        for k, n in enumerate(range(self.ngram_range[0], self.ngram_range[1] + 1)):
-            columns: list[int | None] = []
-            offset = 0
-            for lemmas, piece_columns in pieces:
-                columns.extend(piece_columns[k])
-                # The n-grams that start in this piece's last n - 1 lemmas and end after it.
-                straddling = range(offset + max(0, len(lemmas) - n + 1), min(offset + len(lemmas), len(joined) - n + 1))
-                columns.extend(lookup(" ".join(joined[q : q + n])) for q in straddling)
-                offset += len(lemmas)
-            out.append(columns)
-        return out
-
     def _lexical_scale(self, n_lemmas: int) -> float:
         """The factor of a text's TF-IDF block: ``lexical_weight``, shrunk for very short texts."""
         weight = float(self.lexical_weight)
@@ -482,71 +460,21 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             return 0.0
         return self._lexical_of_columns(self._gram_columns(feats.lemmas), len(feats.lemmas))
 
-    def _lexical_with_parts(
-        self, whole: Features, parts: Sequence[Features], groups: Sequence[tuple[Features, Sequence[int]]] = ()
-    ) -> tuple[float, list[float], list[float]]:
-        """``_lexical`` of ``whole``, of each of ``parts`` and of each group, looking each n-gram up once.
-
-        A part whose lemmas are the next run of the whole's (the sentences of a message, the
-        turns of a conversation, in order) has as n-grams exactly the whole's that start
-        and end in that run: their columns are sliced from the whole's. A group is a text
-        and the indices of the parts it is made of (a speaker and their turns): when its
-        lemmas are those parts' end to end, its columns are joined from theirs (see
-        ``_joined_columns``). Anything else is looked up on its own.
-        """
-        if self.vectorizer_ is None:
-            return 0.0, [0.0] * len(parts), [0.0] * len(groups)
-        columns = self._gram_columns(whole.lemmas)
-        lo = self.ngram_range[0]
-        part_columns = []
-        start = 0
-        for part in parts:
-            end = start + len(part.lemmas)
-            if whole.lemmas[start:end] == part.lemmas:
-                part_columns.append([cols[start : max(start, end - n + 1)] for n, cols in enumerate(columns, lo)])
-                start = end
-            else:
-                part_columns.append(self._gram_columns(part.lemmas))
-
-        def group_columns(text: Features, members: Sequence[int]) -> list[list[int | None]]:
-            if text.lemmas == [lemma for i in members for lemma in parts[i].lemmas]:
-                return self._joined_columns([(parts[i].lemmas, part_columns[i]) for i in members])
-            return self._gram_columns(text.lemmas)
-
-        return (
-            self._lexical_of_columns(columns, len(whole.lemmas)),
-            [self._lexical_of_columns(cols, len(part.lemmas)) for cols, part in zip(part_columns, parts)],
-            [self._lexical_of_columns(group_columns(text, members), len(text.lemmas)) for text, members in groups],
-        )
-
     def _signal_terms(self, feats: Features) -> list[float]:
         """Per signal column ``coef * x`` (uncalibrated)."""
         vector = feats.signal_vector(self._kinds(), self.use_focus, self.use_selling)
         return list(map(operator.mul, self._weights.signal_coef, vector))
 
-    def _logits(self, feats: Sequence[Features], lexical: Sequence[float] | None = None) -> np.ndarray:
-        """Calibrated log-odds of ``feats`` (``lexical``: their ``_lexical``, if known).
+    def _logits(self, feats: Sequence[Features]) -> np.ndarray:
+        """Calibrated log-odds of ``feats``, one text at a time, with plain Python floats.
 
-        Plain Python floats: for the few texts of one check (its sentences), NumPy's per-call
-        overhead costs more than the arithmetic.
+        ``decision_function`` and training use it; checking scores the parts of many texts
+        at once with ``_explain_docs``, which its tests compare with this.
         """
         self._check_fitted()
         slope, intercept = self.calibration_
         b0 = float(self.linear_.intercept_[0])
-        if lexical is None:
-            lexical = [self._lexical(f) for f in feats]
-        return np.array([slope * (sum(self._signal_terms(f)) + lex + b0) + intercept for f, lex in zip(feats, lexical)], dtype=float)
-
-    def _explain(
-        self, whole: Features, parts: Sequence[Features], groups: Sequence[tuple[Features, Sequence[int]]] = ()
-    ) -> tuple[Contributions, np.ndarray, np.ndarray]:
-        """``_contributions(whole)``, ``_logits(parts)`` and the groups' logits, sharing n-gram look-ups.
-
-        See ``_lexical_with_parts`` for ``groups``.
-        """
-        whole_lexical, part_lexical, group_lexical = self._lexical_with_parts(whole, parts, groups)
-        logits = self._logits([*parts, *(text for text, _ in groups)], part_lexical + group_lexical)
-        return self._contributions(whole, whole_lexical), logits[: len(parts)], logits[len(parts) :]
+        return np.array([slope * (sum(self._signal_terms(f)) + self._lexical(f) + b0) + intercept for f in feats], dtype=float)
 
     # ------------------------------------------------------------------ scoring many texts at once
     def _explain_docs(self, items: Sequence[tuple["Doc", Sequence[Ranges]]]) -> list[tuple[Contributions, np.ndarray]]:
@@ -755,16 +683,12 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         return np.where(p >= self.threshold, self.classes_[0], self.classes_[1])
 
     # ------------------------------------------------------------------ explaining
-    def _contributions(self, feats: Features, lexical: float | None = None) -> Contributions:
-        """Split a text's calibrated log-odds into per-kind, focus and lexical parts.
-
-        ``lexical``: the text's ``_lexical``, when already computed.
-        """
+    def _contributions(self, feats: Features) -> Contributions:
+        """Split a text's calibrated log-odds into per-kind, focus and lexical parts."""
         self._check_fitted()
         slope, intercept = self.calibration_
         terms = self._signal_terms(feats)
-        if lexical is None:
-            lexical = self._lexical(feats)
+        lexical = self._lexical(feats)
         kinds = self._kinds()
         per_kind = {k: float(slope * term) for k, term in zip(kinds, terms) if term}
         rest = len(kinds)
