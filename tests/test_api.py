@@ -157,3 +157,13 @@ def test_signal_offsets_always_slice_the_input(text: str) -> None:
     r = pitchcheck.check(text)
     for s in r.signals:
         assert text[s.start : s.end] == s.text
+
+
+def test_check_many_yields_the_results_before_a_text_that_cannot_be_checked() -> None:
+    from pitchcheck import InputError, check_many
+
+    results = check_many(["Ana: Loved your talk!\nBen: Thanks, glad it helped.", "Just a plain message."], kind="conversation")
+    first = next(results)
+    assert first.kind == "conversation" and first.label is not None
+    with pytest.raises(InputError, match="no line looks like"):
+        next(results)

@@ -268,6 +268,11 @@ def _build_many(
         raise failure
 
 
+def _build(analysis: Analysis, model: PitchClassifier, threshold: float, speaker: str | None) -> CheckResult:
+    """The result of one analysed text (``_build_many`` of a batch of one)."""
+    return next(_build_many([analysis], model, threshold, speaker))
+
+
 #: Per signal kind: its name, its family's and its habit's, as a Signal reports them
 #: (looked up once: an Enum's ``.value`` is a slow property).
 _KIND_NAMES: dict[SignalKind, tuple[str, str, str]] = {kind: (kind.value, info.family.value, info.habit.value) for kind, info in KINDS.items()}
@@ -440,7 +445,7 @@ def check(
     clf = _resolve_model(model)
     th = _check_threshold(threshold, clf)
     analysis = next(iter(analyse([text], kinds=[_check_kind(kind)])))
-    return next(_build_many([analysis], clf, th, speaker))
+    return _build(analysis, clf, th, speaker)
 
 
 def check_many(

@@ -95,8 +95,11 @@ def _concat_ranges(starts: Sequence[int], stops: Sequence[int]) -> tuple[np.ndar
 
 
 def _of_counts(function: Callable[[int], float], counts: np.ndarray) -> np.ndarray:
-    """``function`` of each count, by a table of its values at 0..max: counts are small, and
-    NumPy's ``log``/``log1p`` can differ from ``math``'s in the last bit (so would the scores)."""
+    """``function`` of each count, read from a table of its values at 0, 1, ..., max.
+
+    Counts are small, and NumPy's ``log``/``log1p`` can differ from ``math``'s in the last
+    bit: with the table, the terms are exactly those of the one-text-at-a-time scoring.
+    """
     table = np.array([function(i) for i in range(int(counts.max(initial=0)) + 1)], dtype=float)
     return table[counts]
 
@@ -114,8 +117,10 @@ def _in_text_order(doc: "Doc", ranges: Ranges, kinds: Sequence[SignalKind]) -> l
 
 
 def _sublinear_tf(count: int) -> float:
-    """TF-IDF's sublinear tf of a count, as ``_lexical_dot_of_counts`` computes it."""
-    return 1.0 if count == 1 else 1.0 + math.log(count) if count else 0.0
+    """TF-IDF's sublinear tf of a count, as ``_lexical_dot_of_counts`` computes it (0 for 0)."""
+    if count == 0:
+        return 0.0
+    return 1.0 if count == 1 else 1.0 + math.log(count)
 
 
 @dataclass
@@ -160,7 +165,7 @@ class _Rows:
 
 @dataclass(frozen=True)
 class _Weights:
-    """A fitted model's weights in the form scoring one text at a time reads them."""
+    """A fitted model's weights in the form scoring reads them (lists for one text, arrays for many)."""
 
     linear: LogisticRegression
     vectorizer: TfidfVectorizer | None
