@@ -359,3 +359,16 @@ def test_rule_regexes_prefilter_finds_every_word_some_regex_matches() -> None:
     for word in words:
         expected = any(rx.search(word) for rx in index.by_regex)
         assert (index._any_regex.search(word) is not None) == expected, word
+
+
+def test_doc_sentences_are_the_sentence_bounds_of_the_finished_doc() -> None:
+    """The sentences read once per Doc (signal component, check, closing part) are those the finished Doc has."""
+    import pitchcheck
+    from pitchcheck.features import analyse
+    from pitchcheck.preprocess import doc_sentences, sentence_bounds
+
+    texts = pitchcheck.load_corpus().text.tolist()[:100] + ["Hi?\nHow much is it?\n\nAna: what do you charge?\nBo: $85. Why?", ""]
+    for analysis in analyse(texts):
+        doc = analysis.doc
+        assert doc_sentences(doc) == sentence_bounds(doc)
+        assert doc_sentences(doc) is doc_sentences(doc)

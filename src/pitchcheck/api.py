@@ -16,7 +16,7 @@ from .errors import InputError, InputTypeError
 from .features import Analysis, analyse, signal_counts, span_kind, token_lexemes, validate_text, word_count
 from .model import RELATIONSHIP, SELLING, Contributions, PitchClassifier
 from .normalize import IgnoredRegion
-from .preprocess import SIGNALS_KEY, TURNS_KEY, doc_text, sentence_bounds
+from .preprocess import SIGNALS_KEY, TURNS_KEY, doc_sentences, doc_text
 from .signals import KINDS, Family, SignalKind
 
 __all__ = ["check", "check_many", "CheckResult", "Signal", "Segment", "SpeakerScore", "SCHEMA_VERSION", "BORDERLINE_MARGIN"]
@@ -238,7 +238,7 @@ def _plan(analysis: Analysis, speaker: str | None) -> _Plan:
     else:
         lexemes = token_lexemes(doc)
         # (a sentence of only spaces and punctuation is not scored: its lexemes are all None)
-        parts = [(a, b, None) for a, b in sentence_bounds(doc) if lexemes[a:b].count(None) < b - a]
+        parts = [(a, b, None) for a, b in doc_sentences(doc) if lexemes[a:b].count(None) < b - a]
     # A conversation's speakers are scored too: each on all their turns.
     names = list(dict.fromkeys(who for _, _, who in turns)) if kind == "conversation" else []
     return _Plan(kind, turns, speaker, ranges, parts, names)

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from .errors import InputError, InputTypeError
 from .normalize import Normalized, normalize
-from .preprocess import FOCUS_KEY, SIGNALS_KEY, TURNS_KEY, make_docs, sentence_bounds
+from .preprocess import FOCUS_KEY, SIGNALS_KEY, TURNS_KEY, doc_sentences, make_docs
 from .signals import KINDS, Family, SignalKind
 
 __all__ = [
@@ -232,7 +232,7 @@ def _parts(doc: Doc) -> list[int]:
         if doc._.pitchcheck_kind == "conversation" and TURNS_KEY in doc.spans and len(doc.spans[TURNS_KEY]):
             cached = [t.start for t in doc.spans[TURNS_KEY]]
         else:
-            cached = [a for a, _ in sentence_bounds(doc)]
+            cached = [a for a, _ in doc_sentences(doc)]
         doc.user_data["pitchcheck_part_starts"] = cached
     return cached
 

@@ -459,6 +459,19 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return list(zip(starts, starts[1:] + [len(flags)]))
 
 
+def doc_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """``sentence_bounds(doc)``, computed once per Doc (do not modify the list).
+
+    For the signal component and later steps, which all read the sentences once
+    ``pitchcheck_lines`` has set the last sentence starts: the signal component (questions,
+    answers), ``check`` (a message's parts) and the closing part of a text.
+    """
+    bounds = doc.user_data.get("pitchcheck_sentences")
+    if bounds is None:
+        bounds = doc.user_data["pitchcheck_sentences"] = sentence_bounds(doc)
+    return bounds
+
+
 class _Context:
     """A Doc's token attributes as plain lists, read once per matching pass."""
 
@@ -529,7 +542,7 @@ class SignalMatcher:
             if not self._price_question.intersection(ctx.lemmas[prev.start : prev.end]):
                 continue
             if sentence_ends is None:
-                sentence_ends = [end for _, end in sentence_bounds(doc)]
+                sentence_ends = [end for _, end in doc_sentences(doc)]
             end = min(cur.end, sentence_ends[bisect.bisect_right(sentence_ends, cur.start)])
             found.append((cur.start, end))
         return found
@@ -587,7 +600,7 @@ class SignalMatcher:
             return []
         selling = {i for label, ranges in by_kind.items() if label in _SELLING_KINDS for start, end in ranges for i in range(start, end)}
         found = []
-        for start, end in sentence_bounds(doc):
+        for start, end in doc_sentences(doc):
             if not self._is_question_to_them(doc, start, end, selling, inside):
                 continue
             while start < end and doc[start].is_space:
