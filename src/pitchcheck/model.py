@@ -503,29 +503,17 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         b0 = float(self.linear_.intercept_[0])
         logits = slope * (terms.sum(axis=1) + lexical + b0) + intercept
         kinds = self._kinds()
-        rest = len(kinds) + (len(STRUCTURE_COLUMNS) if self.use_selling else 0)
         selling_columns = [_KIND_INDEX[k] for k in SELLING_KINDS]
         out = []
         for d, ((doc, item_rows), first) in enumerate(zip(items, rows.first)):
             row_terms = terms[first].tolist()
-            per_kind = {k: float(slope * term) for k, term in zip(kinds, row_terms) if term}
-            closing: dict[tuple[int, SignalKind], float] = {}
-            if self.use_selling:
-                # Shared out as _contributions does: breadth equally among the selling kinds
-                # present, the closing term equally among the closing part's selling signals.
-                breadth, closing_term = row_terms[len(kinds) : rest]
-                present = [k for k, count in zip(SELLING_KINDS, counts[first, selling_columns].tolist()) if count]
-                if any(k not in per_kind for k in present):
-                    # A kind with no term of its own (a zero weight) joins the dict here: in
-                    # the order features_of meets the kinds, as in _contributions.
-                    present = _in_text_order(doc, item_rows[0], present)
-                for k in present:
-                    per_kind[k] = per_kind.get(k, 0.0) + float(slope * breadth) / len(present)
-                keys = rows.closing[d]
-                for key in keys:
-                    closing[key] = closing.get(key, 0.0) + float(slope * closing_term) / len(keys)
-            focus = float(slope * sum(row_terms[rest:])) if self.use_focus else 0.0
-            contributions = Contributions(float(slope * b0 + intercept), per_kind, focus, float(slope * lexical[first]), closing)
+            present = [k for k, count in zip(SELLING_KINDS, counts[first, selling_columns].tolist()) if count]
+            if any(not row_terms[kinds.index(k)] for k in present if k in kinds):
+                # A kind with no term of its own (a zero weight) joins the contributions when
+                # its breadth share is added: in the order features_of meets the kinds.
+                present = _in_text_order(doc, item_rows[0], present)
+            closing_keys = rows.closing[d] if self.use_selling else ()  # gathered only for the selling family
+            contributions = self._split_terms(row_terms, present, closing_keys, float(lexical[first]))
             out.append((contributions, logits[first : first + len(item_rows)]))
         return out
 
@@ -691,25 +679,32 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     def _contributions(self, feats: Features) -> Contributions:
         """Split a text's calibrated log-odds into per-kind, focus and lexical parts."""
         self._check_fitted()
+        return self._split_terms(self._signal_terms(feats), feats.selling_kinds(), feats.closing, self._lexical(feats))
+
+    def _split_terms(
+        self, terms: Sequence[float], present: Sequence[SignalKind], closing_keys: Sequence[tuple[int, SignalKind]], lexical: float
+    ) -> Contributions:
+        """The calibrated :class:`Contributions` of one text's signal terms and lexical term.
+
+        ``terms`` are the uncalibrated ``coef * x`` of the signal columns, ``present`` the
+        selling kinds found (in text order) and ``closing_keys`` the closing part's selling
+        signals. The structure terms are shared out exactly: breadth equally among the
+        selling kinds present, the closing term equally among the closing part's signals.
+        """
         slope, intercept = self.calibration_
-        terms = self._signal_terms(feats)
-        lexical = self._lexical(feats)
         kinds = self._kinds()
         per_kind = {k: float(slope * term) for k, term in zip(kinds, terms) if term}
         rest = len(kinds)
         closing: dict[tuple[int, SignalKind], float] = {}
         if self.use_selling:
-            # The structure terms are shared out exactly: breadth equally among the selling
-            # kinds present, the closing term equally among the closing part's selling signals.
-            breadth, closing_term = terms[rest : rest + 2]
-            present = feats.selling_kinds()
+            breadth, closing_term = terms[rest : rest + len(STRUCTURE_COLUMNS)]
             for k in present:
                 per_kind[k] = per_kind.get(k, 0.0) + float(slope * breadth) / len(present)
-            for key in feats.closing:
-                closing[key] = closing.get(key, 0.0) + float(slope * closing_term) / len(feats.closing)
-            rest += 2
+            for key in closing_keys:
+                closing[key] = closing.get(key, 0.0) + float(slope * closing_term) / len(closing_keys)
+            rest += len(STRUCTURE_COLUMNS)
         focus = float(slope * sum(terms[rest:])) if self.use_focus else 0.0
-        return Contributions(float(slope * self.linear_.intercept_[0] + intercept), per_kind, focus, float(slope * lexical), closing)
+        return Contributions(float(slope * float(self.linear_.intercept_[0]) + intercept), per_kind, focus, float(slope * lexical), closing)
 
     def top_lexical(self, n: int = 20) -> dict[str, list[tuple[str, float]]]:
         """The lemma n-grams with the largest weights toward each label."""
