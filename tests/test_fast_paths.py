@@ -372,3 +372,30 @@ def test_doc_sentences_are_the_sentence_bounds_of_the_finished_doc() -> None:
         doc = analysis.doc
         assert doc_sentences(doc) == sentence_bounds(doc)
         assert doc_sentences(doc) is doc_sentences(doc)
+
+
+def test_lemma_table_is_spacys_lookup_table() -> None:
+    """The lemmatizer reads spacy-lookups-data's table into a plain dict (no Bloom filter to
+    build at start-up): every word must get the lemma spaCy's own Lookups table gives it."""
+    from spacy.lookups import load_lookups
+
+    from pitchcheck.preprocess import get_nlp
+
+    lemmatizer = get_nlp().get_pipe("pitchcheck_lemmatizer")
+    stock = load_lookups(lang="en", tables=["lemma_lookup"])
+    table = stock.get_table("lemma_lookup")
+    words = ["Booking", "went", "meetings", "PRICES", "children", "xyzzy", "we've", "is", *registry_words()]
+    assert [lemmatizer.lemma_of(w) for w in words] == [str(table.get(w.lower(), w.lower())).lower() for w in words]
+    # Given lookups, it uses them as spaCy's component does.
+    import spacy
+
+    other = spacy.blank("en").add_pipe("pitchcheck_lemmatizer")
+    other.initialize(lookups=stock)
+    assert [other.lemma_of(w) for w in words] == [lemmatizer.lemma_of(w) for w in words]
+
+
+def registry_words() -> list[str]:
+    """The words of spacy-lookups-data's English lemma table, read as spaCy reads it."""
+    from spacy.util import load_language_data, registry
+
+    return list(load_language_data(registry.lookups.get("en")["lemma_lookup"]))
