@@ -18,6 +18,7 @@ Only the public API and the installed ``pitchcheck`` console script are used.
 from __future__ import annotations
 
 import argparse
+import compileall
 import csv
 import datetime as _dt
 import importlib.metadata as md
@@ -661,6 +662,10 @@ class Bench:
         exe = console_script()
         cli = [exe, "check", draft(0)]
         floor = [sys.executable, "-c", "import spacy, sklearn.linear_model"]
+        # Both sides start from compiled bytecode, as after `pip install` (which compiles the
+        # package): spaCy and scikit-learn in site-packages already are, but a shell with
+        # PYTHONDONTWRITEBYTECODE=1 would otherwise have every run recompile pitchcheck's source.
+        compileall.compile_dir(str(Path(pitchcheck.__file__).parent), quiet=1)
         log("CLI check vs floor: one warm-up of each ...")
         for cmd in (floor, cli):
             r = run_measured(cmd, timeout=300)
