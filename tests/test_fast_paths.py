@@ -399,3 +399,68 @@ def registry_words() -> list[str]:
     from spacy.util import load_language_data, registry
 
     return list(load_language_data(registry.lookups.get("en")["lemma_lookup"]))
+
+
+SENTENCE_TEXTS = [
+    "Hi Jo. Thanks!! See you soon?! Bye...",
+    "Wait ... what? \"Really.\" (Yes.) OK",
+    "Ends with a mark.",
+    "No mark at all",
+    "...",
+    "Hi!\n\nBook a call: calendly.com/jo. $99/mo. Only 2 left!!! Ok?",
+    "Ana: what do you charge?\nBo: $85. Why?",
+    "e.g. this, i.e. that. U.S. prices! 3.5 stars. Done。Next！",
+    "!? ?! .. -- . ) . (",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCE_TEXTS)
+def test_sentencizer_gives_spacys_sentence_starts(text: str) -> None:
+    """``pitchcheck_sentencizer`` reads ORTH hashes; spaCy's Sentencizer reads each token's text."""
+    import spacy
+    from spacy.attrs import SENT_START
+
+    from pitchcheck.preprocess import get_nlp
+
+    nlp = get_nlp()
+    ours = nlp.get_pipe("pitchcheck_sentencizer")
+    stock = spacy.blank("en").add_pipe("sentencizer")
+    a, b = nlp.make_doc(text), nlp.make_doc(text)
+    assert ours(a).to_array(SENT_START).tolist() == stock(b).to_array(SENT_START).tolist()
+
+
+def test_sentencizer_gives_spacys_sentence_starts_on_the_corpus() -> None:
+    import spacy
+    from spacy.attrs import SENT_START
+
+    import pitchcheck
+    from pitchcheck.preprocess import get_nlp
+
+    nlp = get_nlp()
+    ours = nlp.get_pipe("pitchcheck_sentencizer")
+    stock = spacy.blank("en").add_pipe("sentencizer")
+    for text in pitchcheck.load_corpus().text.tolist()[:400]:
+        a, b = nlp.make_doc(text), nlp.make_doc(text)
+        assert ours(a).to_array(SENT_START).tolist() == stock(b).to_array(SENT_START).tolist(), text
+
+
+def test_token_lexemes_are_read_token_by_token() -> None:
+    """``token_lexemes`` looks words up by ORTH hash; each token's own lemma, kind and sentence start give the same."""
+    import pitchcheck
+    from pitchcheck.features import _orth_kind, analyse, token_lexemes
+
+    texts = pitchcheck.load_corpus().text.tolist()[:300] + ["Booking Booking. Booking\nBooking 42 $ jo@x.io https://x.io I"]
+    for analysis in analyse(texts):
+        doc = analysis.doc
+        expected: list[str | None] = []
+        for token in doc:
+            kind = _orth_kind(doc, token.orth)
+            if kind == "word" or (kind == "title" and (token.is_sent_start or token.i == 0)):
+                expected.append(token.lemma_)
+            elif kind == "skip":
+                expected.append(None)
+            elif kind == "title":
+                expected.append("")
+            else:
+                expected.append(kind)
+        assert token_lexemes(doc) == expected

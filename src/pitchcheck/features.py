@@ -15,12 +15,12 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
-from spacy.attrs import LEMMA, ORTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 from .errors import InputError, InputTypeError
 from .normalize import Normalized, normalize
-from .preprocess import FOCUS_KEY, SIGNALS_KEY, TURNS_KEY, doc_sentences, make_docs
+from .preprocess import FOCUS_KEY, SIGNALS_KEY, TURNS_KEY, doc_orths, doc_sentences, make_docs
 from .signals import KINDS, Family, SignalKind
 
 __all__ = [
@@ -153,13 +153,32 @@ def _orth_kind(doc: Doc, orth: int) -> str:
     return kind
 
 
-_LEMMA_TEXT: dict[int, str] = {}
+#: Per ORTH hash, what ``token_lexemes`` gives its tokens: the lemma text, ``None``,
+#: ``"<num>"``... or ``_TITLE`` for a capitalised word, whose lexeme depends on where it is
+#: (its lemma at the start of a sentence, ``""`` elsewhere; the lemma in ``_TITLE_LEMMA``).
+#: Keyed by the word alone because the lookup lemmatizer gives a word the same lemma
+#: wherever it is.
+_LEXEME_OF_ORTH: dict[int, object] = {}
+_TITLE_LEMMA: dict[int, str] = {}
+_TITLE = object()
+_UNKNOWN = object()
 
 
-def _lemma_text(doc: Doc, lemma: int) -> str:
-    """The text of a lemma hash (cached: one shared string per lemma, its hash computed once)."""
-    text = _LEMMA_TEXT[lemma] = doc.vocab.strings[lemma]
-    return text
+def _learn_lexeme(doc: Doc, i: int, orth: int) -> object:
+    """Work out, cache and return the ``_LEXEME_OF_ORTH`` entry of token ``i`` (ORTH hash ``orth``)."""
+    kind = _orth_kind(doc, orth)
+    lexeme: object
+    if kind == "word":
+        lexeme = doc.vocab.strings[doc[i].lemma]
+    elif kind == "title":
+        _TITLE_LEMMA[orth] = doc.vocab.strings[doc[i].lemma]
+        lexeme = _TITLE
+    elif kind == "skip":
+        lexeme = None
+    else:
+        lexeme = kind
+    _LEXEME_OF_ORTH[orth] = lexeme
+    return lexeme
 
 
 def token_lexemes(doc: Doc) -> list[str | None]:
@@ -168,27 +187,26 @@ def token_lexemes(doc: Doc) -> list[str | None]:
     ``None`` marks a space or punctuation token, ``""`` a word left out of the lexical
     features (a capitalised name in mid-sentence: not evidence that transfers); numbers,
     currency signs, links and e-mail addresses become ``<num>``, ``<cur>``, ``<url>``,
-    ``<email>``; every other word is its lemma.
+    ``<email>``; every other word is its lemma. Looked up per word (``_LEXEME_OF_ORTH``)
+    with one ``map`` over the Doc's ORTH hashes (``doc_orths``); only capitalised words look at where
+    sentences start.
     """
     cached = doc.user_data.get("pitchcheck_lexemes")
     if cached is not None:
         return cached
-    out: list[str | None] = []
+    out: list[object] = []
     if len(doc):
-        known_kind, known_text = _KIND_CACHE.get, _LEMMA_TEXT.get
-        orths, lemmas, sent_starts = doc.to_array([ORTH, LEMMA, SENT_START]).T.tolist()
-        for i, (orth, lemma, sent_start) in enumerate(zip(orths, lemmas, sent_starts)):
-            kind = known_kind(orth) or _orth_kind(doc, orth)
-            if kind == "word" or (kind == "title" and (sent_start == 1 or i == 0)):
-                out.append(known_text(lemma) or _lemma_text(doc, lemma))
-            elif kind == "skip":
-                out.append(None)
-            elif kind == "title":
-                out.append("")
-            else:
-                out.append(kind)
-    doc.user_data["pitchcheck_lexemes"] = out
-    return out
+        orths = doc_orths(doc)
+        out = list(map(_LEXEME_OF_ORTH.get, orths, itertools.repeat(_UNKNOWN)))
+        if _UNKNOWN in out:  # words this process has not seen yet
+            out = [_learn_lexeme(doc, i, orth) if lexeme is _UNKNOWN else lexeme for i, (orth, lexeme) in enumerate(zip(orths, out))]
+        if _TITLE in out:
+            sent_starts = doc.to_array(SENT_START).tolist()
+            for i in [i for i, lexeme in enumerate(out) if lexeme is _TITLE]:
+                out[i] = _TITLE_LEMMA[orths[i]] if i == 0 or sent_starts[i] == 1 else ""
+    lexemes: list[str | None] = out  # type: ignore[assignment]
+    doc.user_data["pitchcheck_lexemes"] = lexemes
+    return lexemes
 
 
 _KIND_OF_LABEL: dict[int, SignalKind] = {}

@@ -1,12 +1,15 @@
 """The spaCy pipeline: a blank English pipeline with pitchcheck's rule-based components.
 
-Nothing is downloaded: the pipeline is ``spacy.blank("en")`` with a sentencizer and
-these components, registered with ``@Language.factory``:
+Nothing is downloaded: the pipeline is ``spacy.blank("en")`` with these components,
+registered with ``@Language.factory``:
 
 ``pitchcheck_lemmatizer``
     spaCy's lookup lemmatizer (its table comes from ``spacy-lookups-data``), lower-cased:
     capitalised words are looked up under their lower-case form ("Booking" -> "book"),
     so rules match at the start of sentences.
+``pitchcheck_sentencizer``
+    spaCy's rule-based ``Sentencizer`` (a subclass, same sentence starts) that reads
+    token hashes instead of making a ``Token`` object per token.
 ``pitchcheck_lines``
     Starts a new sentence at every line break (bullets, turns, signatures).
 ``pitchcheck_turns``
@@ -38,7 +41,7 @@ import spacy
 from spacy.attrs import IDX, IS_CURRENCY, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.lookups import Lookups
-from spacy.pipeline import Lemmatizer
+from spacy.pipeline import Lemmatizer, Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import load_language_data, registry
 
@@ -108,7 +111,7 @@ class CaseFoldLemmatizer(Lemmatizer):
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        orths = doc.to_array(ORTH).tolist()
+        orths = doc_orths(doc)
         lemmas = list(map(self._cache.get, orths))
         if None in lemmas:  # words this process has not seen yet
             lemmas = [self._learn(orth, doc) if lemma is None else lemma for orth, lemma in zip(orths, lemmas)]
@@ -122,6 +125,14 @@ class CaseFoldLemmatizer(Lemmatizer):
         return lemma
 
 
+def doc_orths(doc: Doc) -> list[int]:
+    """The ORTH hash of every token, read once per Doc (the lemmatizer, the sentencizer, the lexical features)."""
+    orths = doc.user_data.get("pitchcheck_orths")
+    if orths is None:
+        orths = doc.user_data["pitchcheck_orths"] = doc.to_array(ORTH).tolist() if len(doc) else []
+    return orths
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once per Doc (spaCy rebuilds it from the tokens on each access)."""
     text = doc.user_data.get("pitchcheck_text")
@@ -130,24 +141,70 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+@Language.factory("pitchcheck_sentencizer")
+def make_sentencizer(nlp: Language, name: str) -> "FastSentencizer":
+    return FastSentencizer(nlp, name)
+
+
+class FastSentencizer(Sentencizer):
+    """spaCy's :class:`~spacy.pipeline.Sentencizer` (default punctuation), reading token arrays.
+
+    The same sentence starts as spaCy's rule (a tested equality): after a token in
+    ``punct_chars``, the next token that is neither punctuation nor in ``punct_chars``
+    starts a sentence. spaCy's ``predict`` makes a ``Token`` object per token and compares
+    its text; this finds the sentence-final marks among the ORTH hashes of a Doc's tokens
+    (``doc_orths``) and looks only at the tokens after them.
+    """
+
+    def __init__(self, nlp: Language, name: str = "pitchcheck_sentencizer") -> None:
+        super().__init__(name)
+        self._punct_orths = frozenset(nlp.vocab.strings.add(c) for c in self.punct_chars)
+
+    def predict(self, docs: Iterable[Doc]) -> list[list[bool]]:
+        punct_orths = self._punct_orths
+        guesses = []
+        for doc in docs:
+            n = len(doc)
+            doc_guesses = [False] * n
+            if n:
+                doc_guesses[0] = True
+                orths = doc_orths(doc)
+                after = 0  # where the scan after the last sentence-final mark stopped
+                for i in itertools.compress(range(n), map(punct_orths.__contains__, orths)):
+                    if i < after:  # "?!", "...": a run of marks has one next sentence
+                        continue
+                    j = i + 1
+                    while j < n and (orths[j] in punct_orths or doc[j].is_punct):
+                        j += 1
+                    if j < n:
+                        doc_guesses[j] = True
+                    after = j
+            guesses.append(doc_guesses)
+        return guesses
+
+
 @Language.factory("pitchcheck_lines")
 def make_lines(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def lines(doc: Doc) -> Doc:
         text = doc_text(doc)
         if "\n" not in text or len(doc) < 2:
             return doc
-        arr = doc.to_array([IDX, IS_SPACE])
+        arr = doc.to_array([IDX, IS_SPACE, SENT_START])
         starts, spaces = arr[:, 0].tolist(), arr[:, 1].tolist()
+        changed = False
         pos = text.find("\n")
         while pos != -1:
             i = bisect.bisect_right(starts, pos)
             while i < len(starts) and spaces[i]:
                 i += 1
             if i < len(starts):
-                doc[i].is_sent_start = True
+                changed = changed or arr[i, 2] != 1
+                arr[i, 2] = 1
                 pos = text.find("\n", starts[i])
             else:
                 break
+        if changed:  # one write: Token.is_sent_start scans the whole Doc on every assignment
+            doc.from_array([SENT_START], arr[:, 2:3])
         return doc
 
     return lines
@@ -675,7 +732,7 @@ def build_nlp() -> Language:
     """Build a new pitchcheck pipeline (prefer :func:`get_nlp`, which caches it)."""
     nlp = spacy.blank("en")
     nlp.add_pipe("pitchcheck_lemmatizer")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("pitchcheck_sentencizer")
     nlp.add_pipe("pitchcheck_lines")
     nlp.add_pipe("pitchcheck_turns")
     nlp.add_pipe("pitchcheck_signals")
@@ -694,8 +751,8 @@ def get_nlp() -> Language:
     Returns
     -------
     spacy.language.Language
-        ``spacy.blank("en")`` with the lookup lemmatizer, a sentencizer and the
-        ``pitchcheck_*`` components. Evidence is in ``doc.spans["pitchcheck"]``.
+        ``spacy.blank("en")`` with the ``pitchcheck_*`` components: the lookup
+        lemmatizer, a sentencizer, lines, turns, signals and focus. Evidence is in ``doc.spans["pitchcheck"]``.
 
     Examples
     --------
@@ -715,11 +772,10 @@ def get_nlp() -> Language:
 def make_docs(texts: Iterable[str], kinds: Iterable[str | None] | None = None, batch_size: int = 64) -> Iterable[Doc]:
     """Run the pipeline over already-normalised texts, optionally forcing each kind."""
     nlp = get_nlp()
-    if kinds is None:
-        return nlp.pipe(texts, batch_size=batch_size)
+    forced: Iterable[str | None] = itertools.repeat(None) if kinds is None else kinds
 
     def prepared() -> Iterable[Doc]:
-        for text, kind in zip(texts, kinds):
+        for text, kind in zip(texts, forced):
             doc = nlp.make_doc(text)
             doc.user_data["pitchcheck_text"] = text
             if kind is not None:  # None is the extension's default: nothing to set
