@@ -464,3 +464,17 @@ def test_token_lexemes_are_read_token_by_token() -> None:
             else:
                 expected.append(kind)
         assert token_lexemes(doc) == expected
+
+
+def test_rule_words_skipping_the_tokenizer_are_single_tokens() -> None:
+    """``_tokens`` keeps plain lower-case words whole without the tokenizer: it must agree for every word of the rules."""
+    from pitchcheck.preprocess import _tokens, get_nlp
+    from pitchcheck.signals import RULES
+
+    nlp = get_nlp()
+    words = {alt for rules in RULES.values() for rule in rules for word in rule.split() for alt in word.rstrip("?").split("|")}
+    words |= {"cannot", "gonna", "whaddya", "im", "dont"}  # special cases the tokenizer splits
+    for word in sorted(words):
+        if word.startswith("/") or not word:
+            continue
+        assert _tokens(nlp, word) == [t.text for t in nlp.tokenizer(word)], word
