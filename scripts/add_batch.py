@@ -1,6 +1,7 @@
 """Add a batch of newly written items to the corpus, with a split drawn over them only.
 
     python scripts/add_batch.py --seed 20261126 batch1.csv [batch2.csv ...]
+    python scripts/add_batch.py --train-only batch.csv
 
 Each batch CSV has the columns ``text,label,kind,channel,industry,difficulty,notes``
 (one row per item, written by a person: this script adds rows, it never writes text).
@@ -12,6 +13,10 @@ The script
   difficulty (an item alone in its stratum joins the largest one of its label and kind) with the given seed and the corpus's test share (22%), so no existing item
   moves between splits;
 - appends them to ``data/corpus.csv`` and their test ids to ``data/test_ids.txt``.
+
+``--train-only`` puts every new item in ``train`` instead: for a batch whose items have
+been read against the model (its errors studied, rules written from them) before any split
+was drawn, since such items must never enter the test split.
 
 Existing rows are left byte for byte as they were. Record each draw (date, seed, batch
 size) in ``data/README.md``.
@@ -54,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     from pitchcheck.persistence import atomic_write
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--seed", type=int, required=True, help="seed of this batch's split draw")
+    choice = ap.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--seed", type=int, help="seed of this batch's split draw")
+    choice.add_argument("--train-only", action="store_true", help="put every new item in train (no draw)")
     ap.add_argument("batches", nargs="+", type=Path)
     args = ap.parse_args(argv)
 
@@ -65,9 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     next_id = max(int(i.removeprefix("pc-")) for i in corpus["id"]) + 1
     new.insert(0, "id", [f"pc-{n:04d}" for n in range(next_id, next_id + len(new))])
-    strata = _strata(new)
-    _, test = train_test_split(new, test_size=TEST_SIZE, stratify=strata, random_state=args.seed)
-    test_ids = set(test["id"])
+    test_ids: set[str] = set()
+    if not args.train_only:
+        _, test = train_test_split(new, test_size=TEST_SIZE, stratify=_strata(new), random_state=args.seed)
+        test_ids = set(test["id"])
     new["split"] = ["test" if i in test_ids else "train" for i in new["id"]]
     new = new[list(COLUMNS) + ["notes"]]
     validate_rows(pd.concat([corpus, new], ignore_index=True), full_schema=True)
