@@ -186,3 +186,25 @@ def test_lexical_evidence_of_very_short_texts_is_shrunk(small: pd.DataFrame) -> 
     full = (model._lexical(short), model._lexical(long_))
     assert shrunk[0] == pytest.approx(full[0] * (len(short.lemmas) / 10) ** 0.5, abs=1e-12)
     assert shrunk[1] == full[1]
+
+
+def test_threshold_is_chosen_for_macro_f1_and_over_repeated_folds() -> None:
+    from sklearn.metrics import f1_score
+
+    from pitchcheck.training import best_threshold
+
+    y = np.array(["direct_selling"] * 4 + ["relationship_building"] * 4)
+    p = np.array([0.9, 0.8, 0.7, 0.35, 0.3, 0.2, 0.1, 0.05])
+    t = best_threshold(y, p)
+    assert 0.30 < t <= 0.35  # the only cut that gets every item right
+    assert best_threshold(y, [p]) == t
+    # Two repetitions whose best cuts differ: the threshold maximises the *mean* macro-F1.
+    q = np.array([0.9, 0.8, 0.7, 0.6, 0.55, 0.2, 0.1, 0.05])
+    both = best_threshold(y, [p, q])
+
+    def mean_f1(cut: float) -> float:
+        return float(np.mean([f1_score(y, np.where(r >= cut, "direct_selling", "relationship_building"), average="macro") for r in (p, q)]))
+
+    grid = np.round(np.arange(0.20, 0.801, 0.01), 2)
+    assert mean_f1(both) == max(mean_f1(c) for c in grid)
+    assert best_threshold(y, [p, p]) == t and both != t

@@ -59,6 +59,23 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Would you consider becoming a monthly supporter?", "transaction_ask", "becoming a monthly supporter"),
         ("The gala is on the 6th and tickets are $120.", "transaction_ask", "tickets are $120"),
         ("If you ever want to earn a bit on the side, message me.", "opportunity_recruiting", "want to earn"),
+        # Written from the third session's batch.
+        ("So I'm running a free live training next Thursday.", "price_offer", "free live training"),
+        ("At the end I'll open enrolment for the spring cohort.", "urgency", "open enrolment"),
+        ("Our fractional CFOs set up board reporting in 3 weeks. Chat Thursday?", "call_to_action", "Chat Thursday?"),
+        ("I'm raising the last £400k from a few trusted people. May I send you the pack?", "transaction_ask", "raising the last £"),
+        ("I'm raising the last £400k from a few trusted people. May I send you the pack?", "call_to_action", "send you the pack"),
+        ("Our fee's 18% of first-year salary but I'd do 15% for you.", "price_offer", "Our fee's 18"),
+        ("Our fee's 18% of first-year salary but I'd do 15% for you.", "price_offer", "do 15% for you"),
+        ("Since you're a neighbour I'll do it for $60.", "price_offer", "do it for $"),
+        ("If you join before Friday you get the founder rate.", "transaction_ask", "If you join"),
+        ("Call me at 555-0134 to book.", "call_to_action", "Call me at 555"),
+        ("if anyone wants to try them, code MARISOL20 gets you 20% off", "price_offer", "code MARISOL20"),
+        ("When you start hiring, I'll do your first placement at 12% not 18.", "price_offer", "12% not 18"),
+        ("Send me your STEP file by DM and I'll quote it this week.", "transaction_ask", "'ll quote it"),
+        ("Let me do a first review for you both. Does next Tuesday evening work?", "call_to_action", "Does next Tuesday evening work"),
+        # "#num" among alternatives ("have|got a|an|#num|few ... slots") is a number
+        ("We have 3 slots left this month.", "urgency", "have 3 slots left"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -75,6 +92,12 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("You're always my first call when the boiler plays up, thank you!", "transaction_ask"),
         ("Give it a shot and tell me how the recipe turns out.", "transaction_ask"),
         ("When your kids are older, you'll miss these mornings.", "transaction_ask"),
+        ("If you joined in the last month, tell us your name.", "transaction_ask"),
+        ("If she stops breathing, ring 999 straight away.", "call_to_action"),
+        ("We sold 160 memberships before the doors opened.", "urgency"),
+        ("Remote within the EU, salary band plus equity.", "transaction_ask"),
+        ("I'll do it for you on Saturday, no problem.", "price_offer"),
+        ("We have 2 not 3 kids now.", "price_offer"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:
@@ -99,6 +122,8 @@ def test_a_turn_answering_a_money_question_is_marked() -> None:
         "Yasmin: what do you charge?\nYasmin: asking for a friend\nBertrand: why?",
         # no question at all
         "Yasmin: the price went up again.\nBertrand: $85 now, wild.",
+        # an amount, but in the same speaker's turns
+        "Tomasz: Is £100 insane for a shoot?\nTomasz: asking for a friend",
     ],
 )
 def test_only_a_reply_to_another_speakers_money_question_is_an_answer(text: str) -> None:
@@ -107,3 +132,21 @@ def test_only_a_reply_to_another_speakers_money_question_is_an_answer(text: str)
 
 def test_you_asked_marks_an_answer_in_a_message() -> None:
     assert "answers_their_question" in kinds_in("You asked what the part-time MBA costs: £18,400 over two years.")
+
+
+def test_a_question_naming_an_amount_is_a_money_question() -> None:
+    text = "Tomasz: Estate agent wants a 4-bed shot. Is £100 insane?\nFolasade: £150-220 round here for 25 images. Hold firm on turnaround."
+    assert kinds_in(text)["answers_their_question"] == ["£150-220 round here for 25 images."]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Hartwell Dairy give new accounts 10% off oat milk till April. Deniz's tip, I get nothing.", "I get nothing"),
+        ("that pottery course you wanted is 40% off till sunday! not sponsored lol", "not sponsored"),
+        ("i don't get anything from them, i just love the shop", "i don't get anything"),
+        ("I have no connection to the company, it just worked for us.", "no connection to"),
+    ],
+)
+def test_saying_you_have_no_stake_is_no_strings_help(text: str, phrase: str) -> None:
+    assert phrase in kinds_in(text).get("no_strings_help", []), kinds_in(text)

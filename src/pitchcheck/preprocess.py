@@ -253,8 +253,9 @@ def compile_rule(rule: str, nlp: Language, lemma: Callable[[str], str]) -> list[
     """Compile one rule of the notation in :mod:`pitchcheck.signals` to token patterns.
 
     An alternative that the tokenizer splits (``we've``, ``decision-maker``) becomes its
-    own token sequence, so a rule may compile to several patterns. Lemmas are stored as
-    their hashes in ``nlp.vocab.strings``.
+    own token sequence, and so does ``#num`` or ``$`` among alternatives (``#num|few``), so a
+    rule may compile to several patterns. Lemmas are stored as their hashes in
+    ``nlp.vocab.strings``.
     """
     strings = nlp.vocab.strings
     slots: list[list[tuple[Slot, ...]]] = []
@@ -277,6 +278,9 @@ def compile_rule(rule: str, nlp: Language, lemma: Callable[[str], str]) -> list[
             single: set[int] = set()
             options = []
             for alt in word.split("|"):
+                if alt in ("#num", "$"):  # a number or a currency sign among the alternatives
+                    options.append(((("num" if alt == "#num" else "cur", None), False),))
+                    continue
                 toks = _tokens(nlp, alt)
                 if len(toks) == 1:
                     single.add(strings.add(lemma(toks[0])))
@@ -626,7 +630,8 @@ class SignalMatcher:
         for prev, cur in zip(turns, turns[1:]):
             if prev.label == cur.label or self._qmark not in ctx.lower_ids[prev.start : prev.end]:
                 continue
-            if not self._price_question.intersection(ctx.lemmas[prev.start : prev.end]):
+            # About money: a money word ("what do you charge?") or an amount ("is £100 insane?").
+            if not self._price_question.intersection(ctx.lemmas[prev.start : prev.end]) and not any(ctx.curs[prev.start : prev.end]):
                 continue
             if sentence_ends is None:
                 sentence_ends = [end for _, end in doc_sentences(doc)]

@@ -10,7 +10,7 @@ compiled by :mod:`pitchcheck.preprocess` into spaCy ``Matcher`` patterns:
 
 ==============  ==========================================================
 ``word``        a token whose lemma is ``word`` (``minutes`` matches ``minute``)
-``a|b|c``       a token whose lemma is one of these
+``a|b|c``       a token whose lemma is one of these (``#num`` and ``$`` may be among them)
 ``x?``          an optional token
 ``_``           any one token; ``_?`` optional; ``_~`` zero to three tokens
 ``#num``        a number (``15``, ``fifteen``)
@@ -180,10 +180,11 @@ RULES: dict[SignalKind, list[str]] = {
         "let me know when you|u be|'re? free|available",
         "when be|'re? you|u free|available",
         "do|does|would|is|will tuesday|wednesday|thursday|friday|monday|tomorrow|next|this week|morning|afternoon _? work",
+        "do|does|would|will next|this? monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow morning|afternoon|evening|night? work|suit",
         "what do|does your calendar|schedule look",
         "reply|respond|comment|dm|text|message _? yes|interested|info|me",
         "dm|message|pm|inbox me",
-        "send you|u _~ deck|proposal|info|brochure|quote|sample|samples|case|pricing|price|prices|rate|rates|menu|catalog|catalogue|contract|options|booking",
+        "send you|u _~ deck|proposal|info|brochure|quote|sample|samples|case|pricing|price|prices|rate|rates|menu|catalog|catalogue|contract|options|booking|pack|prospectus|one-pager|datasheet",
         "click|tap the|this? link",
         "link in _? bio|comment|profile",
         "comparing notes",
@@ -194,6 +195,7 @@ RULES: dict[SignalKind, list[str]] = {
         "learn more at|here|about",
         "get started",
         "quick|brief|short chat|call|demo|zoom ?",
+        "chat|call|demo|zoom monday|tuesday|wednesday|thursday|friday|tomorrow|today ?",
         "want|wanna in ?",
         "book|pencil|sign|fit|squeeze you|u in|up|for",
         "put you|u in|down for",
@@ -203,7 +205,7 @@ RULES: dict[SignalKind, list[str]] = {
         "book|booking link|page|calendar",
         "check|see your dm|dms|inbox",
         "reply|comment|text|type|dm|message /^[^\\w\\s]$/ _ /^[^\\w\\s]$/",
-        "call|text|ring|phone|whatsapp|contact us|me? at? /^\\(?\\d{3}/",
+        "call|text|ring|phone|whatsapp|contact us|me? at? /^\\(?(?!(999|911|112)$)\\d{3}/",  # a phone number, not "ring 999"
         "call|ring|contact|text us|me today|now",
         "let me do|handle|sort|fix|manage|run|take your",
         "can|could|shall|may i|we pop|swing|come round|by|in|over",
@@ -237,11 +239,19 @@ RULES: dict[SignalKind, list[str]] = {
         "/^\\d[\\d,.]*(\\$|usd|eur|gbp)$/",
         "$ /^\\d[\\d,.]*k$/",
         "discount|coupon|promo|voucher|rebate|markdown",
+        "code|coupon|promo /^[a-z]{3,}\\d{1,3}$/",
+        "#num % not|instead of? #num",
+        "$ #num not|instead of? $ #num",
         "free trial|audit|assessment|consultation|consult|quote|estimate|evaluation|analysis|review|strategy|demo|session|month|week|sample|class|guide|webinar|masterclass|training|ebook|checklist|report|inspection|download",
         "no-obligation|obligation-free|risk-free|money-back|complimentary",
+        "free live|online|virtual|zoom training|webinar|workshop|masterclass|class|session|bootcamp|challenge",
         "no obligation",
         "special|exclusive|limited|introductory|intro|launch|founding|early-bird|holiday|group|mate|mates|friend|friends|family|member|members|discounted|corporate|bulk|wholesale|trade|neighbour|neighbor|loyalty|referral offer|rate|rates|price|prices|pricing|deal|discount|package|bundle",
         "early bird|bird",
+        "our|my fee|fees|rate|rates|commission|retainer _? #num",
+        "our|my fee|fees|rate|rates|commission|retainer _? $",
+        "do|give #num % for you|u",
+        "do|make|let it|that|them|one go? for $",
         "per month|year|hour|session|person|seat|user|head|week",
         "/ mo|month|yr|hr|year",
         "/^(package|packages|bundle|bundles)$/",
@@ -301,7 +311,8 @@ RULES: dict[SignalKind, list[str]] = {
         "before they|it|spots|slots|seats|dates|places go|sell|fill|run",
         "spot|spots|space|spaces|places|seat|seats|numbers|availability be|are limited|capped",
         "book|order|sign|enrol|enroll|register|reserve|commit _~ by|before",
-        "course|program|programme|cohort|enrollment|enrolment|doors|bootcamp|challenge open|opens|launch|launches|close|closes",
+        "course|program|programme|cohort|enrollment|enrolment|doors|bootcamp|challenge /^(open|opens|launch|launches|close|closes|closing)$/",
+        "open|opening|reopen|reopening enrollment|enrolment|registration|registrations|applications|doors|cart",
         "taking|accepting|booking new? client|clients|booking|bookings|date|dates|order|orders|patient|patients|student|students|commission|commissions|return|returns|project|projects",
         "take|taking|accept|accepting _~ new client|clients|patient|patients|student|students|return|returns|project|projects",
         "have|got a|an|#num|few|some|couple opening|openings|slot|slots|spot|spots|session|sessions|place|places|space|spaces free|left|open|available|on|this|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow",
@@ -432,10 +443,11 @@ RULES: dict[SignalKind, list[str]] = {
         "donate|donation|donations|pledge|pledges|contribution",
         "chip in",
         "sponsor|sponsorship|sponsoring _? our|my|the? gala|event|team|campaign|table|booth",
-        "invest|investing|investor|investors|investment|valuation|equity",
+        "invest|investing|investor|investors|investment|valuation",
         "cap table",
         "term sheet",
         "raise|raising a|our|small _? round|seed|fund",
+        "raise|raising the? last|final|remaining? $",
         "buy|purchase|order|pre-order|preorder|grab|get|snag|secure|reserve|book your|a|my|the? ticket|tickets|seat|copy|spot|place|pass|passes|table",
         "buy|purchase|order|pre-order|preorder|subscribe|enroll|enrol|register|sign up now|today|here|for|through|via|at|before",
         "sign|signing up for|to my|our",
@@ -450,12 +462,13 @@ RULES: dict[SignalKind, list[str]] = {
         "back|support our|my kickstarter|campaign|fundraiser|gofundme",
         "gofundme|kickstarter|indiegogo|patreon",
         "get a quote|estimate",
+        "'ll|will|can|could quote|price it|this|that|them|you|u",
         "ready to buy|sell|move|switch|start|invest|commit|sign",
         "want|need to buy|order|purchase|upgrade|switch",
         "place|get your order|orders in",
         "thinking|think of|about sell|selling|list|listing|refinance|refinancing",
         "chance you|u 'd|would|might sell|list|switch|move|refinance",
-        "if you|u book|order|buy|sign|enrol|enroll|register|join|commit|purchase|switch",
+        "if you|u /^(book|order|buy|sign|enrol|enroll|register|join|commit|purchase|switch)$/",  # not "if you joined last month"
         "bring a friend",
         "considered|consider for funding|investment|sponsorship",
         "#num % target? return|returns|yield|apy|roi",
@@ -608,6 +621,11 @@ RULES: dict[SignalKind, list[str]] = {
         "no affiliation|kickback|commission",
         "not affiliated",
         "not my practice|business|company|client|product",
+        # no stake in a deal passed on ("not sponsored", "I get nothing")
+        "not sponsored",
+        "i|we get|make nothing",
+        "i|we do|don't n't|not get|make anything",
+        "no stake|connection in|to|with",
     ],
     SignalKind.GRATITUDE: [
         "thank|thanks|thx|ty|tysm|grateful|gratitude|appreciate|appreciated|appreciation",
