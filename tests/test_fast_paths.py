@@ -478,3 +478,36 @@ def test_rule_words_skipping_the_tokenizer_are_single_tokens() -> None:
         if word.startswith("/") or not word:
             continue
         assert _tokens(nlp, word) == [t.text for t in nlp.tokenizer(word)], word
+
+
+@pytest.mark.parametrize(("ngram_range", "min_df"), [((1, 2), 2), ((1, 3), 1), ((1, 1), 0.01)])
+def test_counted_tfidf_is_what_the_vectorizer_gives(ngram_range: tuple[int, int], min_df: float) -> None:
+    """Fitting counts n-grams with NumPy; the vocabulary (and its order), idf and rows must be scikit-learn's."""
+    import pitchcheck
+    from pitchcheck.model import PitchClassifier, _counted_tfidf
+
+    texts = pitchcheck.load_corpus("train").text.tolist()[:400] + ["ok", "!!!", "Book now. Book now! BOOK NOW."]
+    model = PitchClassifier(ngram_range=ngram_range, min_df=min_df)
+    feats = model._extract(texts)
+    fit_part, other = feats[:300], feats[300:]
+    vectorizer, rows = model._fit_vectorizer(fit_part)
+    reference = model._new_vectorizer()
+    expected = reference.fit_transform([f.lemmas for f in fit_part])
+    assert vectorizer.vocabulary_ == reference.vocabulary_
+    assert list(vectorizer.get_feature_names_out()) == list(reference.get_feature_names_out())
+    np.testing.assert_array_equal(vectorizer.idf_, reference.idf_)
+    assert abs(rows - expected).max() < 1e-12
+    unseen = _counted_tfidf(vectorizer, other, ngram_range)
+    assert abs(unseen - reference.transform([f.lemmas for f in other])).max() < 1e-12
+    # The vectorizer is a real, usable one: its own transform agrees too.
+    assert abs(vectorizer.transform([f.lemmas for f in other]) - unseen).max() < 1e-12
+
+
+def test_fit_without_any_common_ngram_is_a_clear_error() -> None:
+    from pitchcheck import PitchClassifier
+    from pitchcheck.errors import InputError
+
+    with pytest.raises(InputError, match="min_df"):
+        PitchClassifier(min_df=50, calibration_folds=2).fit(
+            ["Buy now, only $9!", "Thanks for the intro", "Book a demo today", "Great to meet you"], ["direct_selling", "relationship_building"] * 2
+        )

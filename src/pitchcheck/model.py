@@ -7,6 +7,7 @@ import functools
 import itertools
 import math
 import operator
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
@@ -338,19 +339,53 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             dtype=np.float64,
         )
 
-    def _design(self, feats: Sequence[Features], vectorizer: TfidfVectorizer | None) -> sp.csr_matrix:
+    def _design(self, feats: Sequence[Features], vectorizer: TfidfVectorizer | None, lexical: sp.csr_matrix | None = None) -> sp.csr_matrix:
+        """The design matrix: signal columns, then the lexical block scaled per text.
+
+        ``lexical`` is the TF-IDF block when already computed (by ``_fit_vectorizer``);
+        otherwise it is read off the counted n-grams of ``feats`` (``_counted_tfidf``),
+        as ``vectorizer.transform`` would give it.
+        """
         blocks = [sp.csr_matrix(self._signal_matrix(feats))]
         if vectorizer is not None:
+            if lexical is None:
+                lexical = _counted_tfidf(vectorizer, feats, tuple(self.ngram_range))
             scale = np.array([self._lexical_scale(len(f.lemmas)) for f in feats])
-            blocks.append(sp.diags(scale) @ vectorizer.transform([f.lemmas for f in feats]))
+            blocks.append(sp.diags(scale) @ lexical)
         return sp.hstack(blocks, format="csr")
 
+    def _fit_vectorizer(self, feats: Sequence[Features]) -> tuple[TfidfVectorizer, sp.csr_matrix]:
+        """A fitted ``TfidfVectorizer`` (as ``_new_vectorizer().fit`` gives it) and its TF-IDF rows of ``feats``.
+
+        scikit-learn's vectorizer counts n-grams in a Python loop on every fit and every
+        transform; cross-validation fitted it ~140 times over the same texts, which was most
+        of ``train``'s time. Here each text's n-grams are coded once (``_gram_codes``), a fit
+        counts them with NumPy, and the vocabulary and idf are set on a real
+        ``TfidfVectorizer``: same vocabulary (order included), idf and rows, as a test checks.
+        """
+        ngram_range = tuple(self.ngram_range)
+        counts, codes = _count_matrix(feats, ngram_range)
+        n_docs = counts.shape[0]
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        min_count = self.min_df if isinstance(self.min_df, (int, np.integer)) else self.min_df * n_docs
+        kept = np.flatnonzero(df >= min_count)
+        terms = _GRAMS.terms_of(codes[kept])
+        order = np.argsort(np.array(terms, dtype=object), kind="stable")  # scikit-learn sorts the vocabulary
+        kept, terms = kept[order], [terms[i] for i in order]
+        if not len(kept):
+            raise InputError("no n-gram occurs in enough texts for the lexical features; lower min_df or add texts")
+        counts = counts[:, kept]
+        transformer = TfidfTransformer(sublinear_tf=True).fit(counts)
+        vectorizer = self._new_vectorizer()
+        vectorizer.vocabulary_ = dict(zip(terms, range(len(terms))))
+        vectorizer.idf_ = transformer.idf_
+        return vectorizer, transformer.transform(counts)
+
     def _fit_linear(self, feats: Sequence[Features], y: np.ndarray) -> tuple[TfidfVectorizer | None, LogisticRegression]:
-        vectorizer = None
+        vectorizer = lexical = None
         if self.use_lexical:
-            vectorizer = self._new_vectorizer()
-            vectorizer.fit([f.lemmas for f in feats])
-        X = self._design(feats, vectorizer)
+            vectorizer, lexical = self._fit_vectorizer(feats)
+        X = self._design(feats, vectorizer, lexical)
         linear = LogisticRegression(C=self.C, max_iter=5000, solver="lbfgs")
         # One BLAS thread: these problems are small, and on a busy machine a BLAS thread
         # pool competing with other processes made fitting up to 20x slower.
@@ -748,3 +783,80 @@ def _classes_for(labels: np.ndarray) -> np.ndarray:
 
 def _ngrams(doc: list[str], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
     return lemma_ngrams(doc, ngram_range)
+
+
+# ---------------------------------------------------------------------- counted n-grams (fitting)
+class _GramCodebook:
+    """A process-wide integer code for every lemma n-gram seen while fitting (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._codes: dict[str, int] = {}
+        self._terms: list[str] = []
+        self._lock = threading.Lock()
+
+    def codes_of(self, grams: list[str]) -> np.ndarray:
+        get = self._codes.get
+        codes = list(map(get, grams))
+        if None in codes:  # n-grams not coded yet
+            with self._lock:
+                for i, gram in enumerate(grams):
+                    if codes[i] is None:
+                        code = self._codes.get(gram)
+                        if code is None:
+                            code = self._codes[gram] = len(self._terms)
+                            self._terms.append(gram)
+                        codes[i] = code
+        return np.asarray(codes, dtype=np.int64)
+
+    def terms_of(self, codes: np.ndarray) -> list[str]:
+        terms = self._terms
+        return [terms[c] for c in codes.tolist()]
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+
+_GRAMS = _GramCodebook()
+
+
+def _gram_codes(feats: Features, ngram_range: tuple[int, int]) -> np.ndarray:
+    """The codes of a text's lemma n-grams (``_ngrams`` of its lemmas), computed once per Features."""
+    cache = feats.__dict__.setdefault("_gram_codes", {})
+    codes = cache.get(ngram_range)
+    if codes is None:
+        codes = cache[ngram_range] = _GRAMS.codes_of(_ngrams(feats.lemmas, ngram_range))
+    return codes
+
+
+def _count_matrix(feats: Sequence[Features], ngram_range: tuple[int, int]) -> tuple[sp.csr_matrix, np.ndarray]:
+    """N-gram counts of ``feats`` (float64, one row per text) and the code of each column (sorted)."""
+    per_text = [_gram_codes(f, ngram_range) for f in feats]
+    codes = np.concatenate(per_text) if per_text else np.zeros(0, dtype=np.int64)
+    rows = np.repeat(np.arange(len(per_text)), [len(c) for c in per_text])
+    columns, local = np.unique(codes, return_inverse=True)
+    counts = sp.csr_matrix((np.ones(len(codes)), (rows, local)), shape=(len(per_text), len(columns)))
+    counts.sum_duplicates()
+    return counts, columns
+
+
+def _counted_tfidf(vectorizer: TfidfVectorizer, feats: Sequence[Features], ngram_range: tuple[int, int]) -> sp.csr_matrix:
+    """``vectorizer.transform([f.lemmas for f in feats])``, computed from the counted n-grams.
+
+    The arithmetic of scikit-learn's ``TfidfTransformer.transform`` (sublinear tf, idf,
+    l2 norm) on counts over the vectorizer's vocabulary; n-grams outside it are dropped.
+    """
+    from sklearn.preprocessing import normalize
+
+    counts, codes = _count_matrix(feats, ngram_range)
+    vocabulary = vectorizer.vocabulary_
+    column_of = np.array([vocabulary.get(term, -1) for term in _GRAMS.terms_of(codes)], dtype=np.int64)
+    counts = counts.tocoo()
+    known = column_of[counts.col] >= 0
+    X = sp.csr_matrix(
+        (counts.data[known], (counts.row[known], column_of[counts.col[known]])), shape=(len(feats), len(vocabulary))
+    )
+    X.sum_duplicates()
+    np.log(X.data, X.data)
+    X.data += 1.0
+    X.data *= vectorizer.idf_[X.indices]
+    return normalize(X, norm="l2", copy=False)
