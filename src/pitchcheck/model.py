@@ -812,9 +812,6 @@ class _GramCodebook:
         terms = self._terms
         return [terms[c] for c in codes.tolist()]
 
-    def __len__(self) -> int:
-        return len(self._terms)
-
 
 _GRAMS = _GramCodebook()
 
@@ -842,11 +839,9 @@ def _count_matrix(feats: Sequence[Features], ngram_range: tuple[int, int]) -> tu
 def _counted_tfidf(vectorizer: TfidfVectorizer, feats: Sequence[Features], ngram_range: tuple[int, int]) -> sp.csr_matrix:
     """``vectorizer.transform([f.lemmas for f in feats])``, computed from the counted n-grams.
 
-    The arithmetic of scikit-learn's ``TfidfTransformer.transform`` (sublinear tf, idf,
-    l2 norm) on counts over the vectorizer's vocabulary; n-grams outside it are dropped.
+    The counts over the vectorizer's vocabulary (n-grams outside it dropped) go through
+    scikit-learn's own ``TfidfTransformer`` with the vectorizer's idf.
     """
-    from sklearn.preprocessing import normalize
-
     counts, codes = _count_matrix(feats, ngram_range)
     vocabulary = vectorizer.vocabulary_
     column_of = np.array([vocabulary.get(term, -1) for term in _GRAMS.terms_of(codes)], dtype=np.int64)
@@ -856,7 +851,6 @@ def _counted_tfidf(vectorizer: TfidfVectorizer, feats: Sequence[Features], ngram
         (counts.data[known], (counts.row[known], column_of[counts.col[known]])), shape=(len(feats), len(vocabulary))
     )
     X.sum_duplicates()
-    np.log(X.data, X.data)
-    X.data += 1.0
-    X.data *= vectorizer.idf_[X.indices]
-    return normalize(X, norm="l2", copy=False)
+    transformer = TfidfTransformer(sublinear_tf=True)
+    transformer.idf_ = vectorizer.idf_
+    return transformer.transform(X)
