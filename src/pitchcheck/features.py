@@ -126,31 +126,23 @@ def analyse(
         yield Analysis(norm, doc, warnings)
 
 
-_KIND_CACHE: dict[int, str] = {}
-
-
 def _orth_kind(doc: Doc, orth: int) -> str:
-    """What kind of word a vocabulary entry is, for the lexical features (cached)."""
-    kind = _KIND_CACHE.get(orth)
-    if kind is None:
-        lex = doc.vocab[orth]
-        text = lex.text
-        if lex.is_space or lex.is_punct:
-            kind = "skip"
-        elif lex.like_url:
-            kind = "<url>"
-        elif lex.like_email:
-            kind = "<email>"
-        elif lex.is_currency:
-            kind = "<cur>"
-        elif lex.like_num or any(c.isdigit() for c in text):
-            kind = "<num>"
-        elif lex.is_title and lex.is_alpha and len(text) > 1 and text != "I":
-            kind = "title"
-        else:
-            kind = "word"
-        _KIND_CACHE[orth] = kind
-    return kind
+    """What kind of word a vocabulary entry is, for the lexical features (``token_lexemes`` caches the outcome)."""
+    lex = doc.vocab[orth]
+    text = lex.text
+    if lex.is_space or lex.is_punct:
+        return "skip"
+    if lex.like_url:
+        return "<url>"
+    if lex.like_email:
+        return "<email>"
+    if lex.is_currency:
+        return "<cur>"
+    if lex.like_num or any(c.isdigit() for c in text):
+        return "<num>"
+    if lex.is_title and lex.is_alpha and len(text) > 1 and text != "I":
+        return "title"
+    return "word"
 
 
 #: Per ORTH hash, what ``token_lexemes`` gives its tokens: the lemma text, ``None``,
