@@ -511,3 +511,22 @@ def test_fit_without_any_common_ngram_is_a_clear_error() -> None:
         PitchClassifier(min_df=50, calibration_folds=2).fit(
             ["Buy now, only $9!", "Thanks for the intro", "Book a demo today", "Great to meet you"], ["direct_selling", "relationship_building"] * 2
         )
+
+
+def test_tokenizer_cache_splits_every_text_as_splitting_afresh() -> None:
+    """The pipeline's tokenizer keeps up to TOKENIZER_CACHE_SIZE chunks split; a cached chunk
+    must come out as a tokenizer that caches nothing splits it (spaCy's own cache, made bigger)."""
+    import spacy
+
+    import pitchcheck
+    from pitchcheck.preprocess import TOKENIZER_CACHE_SIZE, build_nlp
+
+    nlp = build_nlp()
+    assert nlp.tokenizer.max_cache_size == TOKENIZER_CACHE_SIZE > 10_000
+    uncached = spacy.blank("en").tokenizer
+    uncached.max_cache_size = 0
+    texts = pitchcheck.load_corpus().text.tolist()
+    assert len({chunk for text in texts for chunk in text.split()}) > 10_000  # past spaCy's default
+    for _ in range(2):  # the second pass reads the cache
+        for text in texts:
+            assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in uncached(text)]
