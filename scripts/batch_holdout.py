@@ -3,7 +3,7 @@
     python scripts/batch_holdout.py --after pc-2148
 
 Trains on the train-split items with ids up to ``--after`` (the shipped hyper-parameters,
-the threshold by the same out-of-fold rule as ``pitchcheck train``) and scores the
+the threshold by the same out-of-fold rule as ``pitchcheck train``: the best mean macro-F1 over ``THRESHOLD_REPEATS`` repetitions of 5-fold CV) and scores the
 train-split items added after it, which came from other writers with other briefs. The
 plain TF-IDF (word 1-2 grams) + LogisticRegression baseline gets the same split. The test
 split is not read. Caveat: the signal rules are written from the whole train split, so
@@ -25,7 +25,7 @@ from sklearn.pipeline import make_pipeline
 import pitchcheck
 from pitchcheck.evaluation import _subsets, metrics
 from pitchcheck.model import SELLING, PitchClassifier
-from pitchcheck.training import best_threshold, cross_val_proba
+from pitchcheck.training import THRESHOLD_REPEATS, best_threshold, cross_val_proba
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,11 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     if late.empty:
         raise SystemExit(f"no train items after {args.after}")
     shipped = pitchcheck.load_model()
-    params = {"C": shipped.C, "lexical_weight": shipped.lexical_weight}
+    params = {"C": shipped.C, "lexical_weight": shipped.lexical_weight, "lexical_min_words": shipped.lexical_min_words}
 
     y_early, y_late = early["label"].to_numpy(), late["label"].to_numpy()
     feats_early = PitchClassifier()._extract(early["text"].tolist())
-    threshold = best_threshold(y_early, cross_val_proba(feats_early, y_early, params, 0))
+    threshold = best_threshold(y_early, [cross_val_proba(feats_early, y_early, params, seed) for seed in range(THRESHOLD_REPEATS)])
     model = PitchClassifier(threshold=threshold, **params)._fit_features(feats_early, y_early)
     p_model = expit(model._logits(PitchClassifier()._extract(late["text"].tolist())))
 
