@@ -447,15 +447,17 @@ def test_sentencizer_gives_spacys_sentence_starts_on_the_corpus() -> None:
 def test_token_lexemes_are_read_token_by_token() -> None:
     """``token_lexemes`` looks words up by ORTH hash; each token's own lemma, kind and sentence start give the same."""
     import pitchcheck
-    from pitchcheck.features import _orth_kind, analyse, token_lexemes
+    from pitchcheck.features import REGISTER_WORDS, _orth_kind, analyse, token_lexemes
 
-    texts = pitchcheck.load_corpus().text.tolist()[:300] + ["Booking Booking. Booking\nBooking 42 $ jo@x.io https://x.io I"]
+    texts = pitchcheck.load_corpus().text.tolist()[:300] + ["Booking Booking. Booking\nBooking 42 $ jo@x.io https://x.io I", "Hey Jo! hey, HI there. Regards, Sam lol"]
     for analysis in analyse(texts):
         doc = analysis.doc
         expected: list[str | None] = []
         for token in doc:
             kind = _orth_kind(doc, token.orth)
-            if kind == "word" or (kind == "title" and (token.is_sent_start or token.i == 0)):
+            if kind in ("word", "title") and token.lemma_ in REGISTER_WORDS:
+                expected.append("")  # a greeting or sign-off: left out, wherever it is
+            elif kind == "word" or (kind == "title" and (token.is_sent_start or token.i == 0)):
                 expected.append(token.lemma_)
             elif kind == "skip":
                 expected.append(None)

@@ -208,3 +208,17 @@ def test_threshold_is_chosen_for_macro_f1_and_over_repeated_folds() -> None:
     grid = np.round(np.arange(0.20, 0.801, 0.01), 2)
     assert mean_f1(both) == max(mean_f1(c) for c in grid)
     assert best_threshold(y, [p, p]) == t and both != t
+
+
+def test_greetings_and_sign_offs_are_not_lexical_evidence():
+    """How a message is dressed ("Hey", "Hi", "Regards", "lol") is left out of the lexical
+    features, as names are: a friend's "hey" must not read as a pitch because pitchers in
+    the corpus greet more."""
+    from pitchcheck.features import analyse, features_of
+
+    def lemmas(text: str) -> list[str]:
+        return features_of(next(iter(analyse([text]))).doc).lemmas
+
+    assert lemmas("Hey Sam, hi! Loved the talk. Kind regards, Jo lol") == ["love", "the", "talk", "kind"]
+    assert "hey" not in lemmas("hey hey HEY Hey") and lemmas("hey hey HEY Hey") == []
+    assert "talk" in lemmas("Hey, loved the talk")

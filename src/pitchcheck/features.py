@@ -156,11 +156,21 @@ _TITLE = object()
 _UNKNOWN = object()
 
 
+#: Greetings, sign-offs and laughter: how a message is dressed, not what it asks or offers.
+#: Left out of the lexical features, as names are: in the corpus "hey" leans to selling
+#: (74 of 115 train texts) and "regards" too (54 of 77), because its writers greeted and
+#: signed off more when they pitched; a model that learns that scores a friend's "hey"
+#: as a pitch.
+REGISTER_WORDS = frozenset({"hi", "hey", "hello", "hiya", "howdy", "dear", "yo", "regard", "regards", "sincerely", "cheers", "lol", "haha", "hahaha", "lmao"})
+
+
 def _learn_lexeme(doc: Doc, i: int, orth: int) -> object:
     """Work out, cache and return the ``_LEXEME_OF_ORTH`` entry of token ``i`` (ORTH hash ``orth``)."""
     kind = _orth_kind(doc, orth)
     lexeme: object
-    if kind == "word":
+    if kind in ("word", "title") and doc.vocab.strings[doc[i].lemma] in REGISTER_WORDS:
+        lexeme = ""
+    elif kind == "word":
         lexeme = doc.vocab.strings[doc[i].lemma]
     elif kind == "title":
         _TITLE_LEMMA[orth] = doc.vocab.strings[doc[i].lemma]
@@ -177,7 +187,8 @@ def token_lexemes(doc: Doc) -> list[str | None]:
     """Per token, what the lexical features see; cached on the Doc.
 
     ``None`` marks a space or punctuation token, ``""`` a word left out of the lexical
-    features (a capitalised name in mid-sentence: not evidence that transfers); numbers,
+    features (a capitalised name in mid-sentence, or a greeting or sign-off in
+    ``REGISTER_WORDS``: not evidence that transfers); numbers,
     currency signs, links and e-mail addresses become ``<num>``, ``<cur>``, ``<url>``,
     ``<email>``; every other word is its lemma. Looked up per word (``_LEXEME_OF_ORTH``)
     with one ``map`` over the Doc's ORTH hashes (``doc_orths``); only capitalised words look at where
