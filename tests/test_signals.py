@@ -86,6 +86,10 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("When you're ready to move the old pension over, I'm your guy.", "transaction_ask", "I'm your guy"),
         # "#num" among alternatives ("have|got a|an|#num|few ... slots") is a number
         ("We have 3 slots left this month.", "urgency", "have 3 slots left"),
+        # prices per period without a currency sign, free trials, SMS keywords
+        ("Unlimited tones, subscription 1.50/week, cancel anytime.", "price_offer", "/week"),
+        ("I'm looking for 5 women to try it for free and give feedback!", "price_offer", "try it for free"),
+        ("FREE ringtones! Text TONE to 55510 to get 3 now.", "call_to_action", "Text TONE to 55510"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -109,6 +113,10 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("I'll do it for you on Saturday, no problem.", "price_offer"),
         ("We have 2 not 3 kids now.", "price_offer"),
         ("Try 5 minutes of stretching before bed.", "price_offer"),
+        ("I run 3 times a week and swim twice a week.", "price_offer"),
+        ("Try it and tell me what you think of the recipe.", "price_offer"),
+        ("Text mum to say we're at gate 12, flight 2041.", "call_to_action"),
+        ("I'll send it to 3 friends who'd love it.", "call_to_action"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

@@ -183,6 +183,8 @@ RULES: dict[SignalKind, list[str]] = {
         "do|does|would|will next|this? monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow morning|afternoon|evening|night? work|suit",
         "what do|does your calendar|schedule look",
         "reply|respond|comment|dm|text|message _? yes|interested|info|me",
+        # an SMS keyword ("Text JOIN to 55510", "reply WIN to 80088")
+        "text|txt|sms|reply _ to /^\\d{4,6}$/",
         "dm|message|pm|inbox me",
         "inbox|dm|message|text|whatsapp|pm me|us? to order|book|buy|reserve|enquire|inquire",
         "should|shall|can|may i|we book|reserve|register|enrol|enroll|sign|count you|u",
@@ -259,7 +261,9 @@ RULES: dict[SignalKind, list[str]] = {
         "do|give #num % for you|u",
         "do|make|let it|that|them|one go? for $",
         "per month|year|hour|session|person|seat|user|head|week",
-        "/ mo|month|yr|hr|year",
+        "/ mo|month|yr|hr|year|week|wk|night|session|class|seat|user",
+        # a free trial in so many words ("try it for free", "test one free")
+        "try|test _? it|them|one|us|ours for? free",
         "/^(package|packages|bundle|bundles)$/",
         "off your|the first",
         "% off",
