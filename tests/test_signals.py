@@ -90,6 +90,9 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Unlimited tones, subscription 1.50/week, cancel anytime.", "price_offer", "/week"),
         ("I'm looking for 5 women to try it for free and give feedback!", "price_offer", "try it for free"),
         ("FREE ringtones! Text TONE to 55510 to get 3 now.", "call_to_action", "Text TONE to 55510"),
+        ("If you come across anyone selling a parent's house, I'd be grateful.", "buyer_referral_ask", "If you come across anyone"),
+        ("cheapest here (affiliate link, I get a few quid)", "transaction_ask", "affiliate link"),
+        ("cheapest I've found: example.com/go/lens?ref=declanshoots", "transaction_ask", "example.com/go/lens?ref=declanshoots"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -117,6 +120,8 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Try it and tell me what you think of the recipe.", "price_offer"),
         ("Text mum to say we're at gate 12, flight 2041.", "call_to_action"),
         ("I'll send it to 3 friends who'd love it.", "call_to_action"),
+        ("I came across your post on apprenticeships and loved it.", "buyer_referral_ask"),
+        ("the docs are at example.com/guide?page=2 if that helps", "transaction_ask"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

@@ -390,6 +390,7 @@ RULES: dict[SignalKind, list[str]] = {
         "keep me in mind",
         "pass my|along name|card|number|info|details|website",
         "if you hear of|about anyone|someone|anybody",
+        "if you come|run across anyone|someone|anybody|somebody",
         "ideal client|clients|referral|referrals|customer|prospect",
         "good|great referral for me|us",
         "decision maker|makers",
@@ -452,6 +453,9 @@ RULES: dict[SignalKind, list[str]] = {
         "want|like to earn",
     ],
     SignalKind.TRANSACTION_ASK: [
+        # an affiliate link: buying through it pays the sender
+        "affiliate link|links|code|url",
+        "/[?&](ref|aff|affiliate|affid|tag)=/",
         "donate|donation|donations|pledge|pledges|contribution",
         "'d|would love|like the|your listing|business|account|custom|contract",
         "i 'm|am|be your guy|girl|person|man|woman|go-to",
