@@ -56,6 +56,15 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         pitchcheck.load_model(tmp_path)
 
 
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_an_empty_model_path_is_named_as_such(empty: "str | Path") -> None:
+    """An empty string is not a path to the current folder: it must not read as "'.' is a directory"."""
+    with pytest.raises(pitchcheck.ModelError, match="empty"):
+        pitchcheck.load_model(empty)
+    with pytest.raises(pitchcheck.ModelError, match="empty"):
+        pitchcheck.check("Thanks for the intro!", model=empty)
+
+
 def test_version_mismatch_warns_to_retrain(model_copy: Path) -> None:
     meta_path = model_copy.with_suffix(".json")
     meta = json.loads(meta_path.read_text())

@@ -165,6 +165,8 @@ def load_model(path: str | Path | None = None) -> Any:
     >>> model.classes_.tolist()
     ['direct_selling', 'relationship_building']
     """
+    if path is not None and not str(path).strip():
+        raise ModelError("the model path is empty; leave it out (None) for the shipped model")
     path = Path(path) if path is not None else default_model_path()
     if not path.exists():
         raise ModelError(f"model file not found: {path}")
