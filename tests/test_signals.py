@@ -93,6 +93,11 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("If you come across anyone selling a parent's house, I'd be grateful.", "buyer_referral_ask", "If you come across anyone"),
         ("cheapest here (affiliate link, I get a few quid)", "transaction_ask", "affiliate link"),
         ("cheapest I've found: example.com/go/lens?ref=declanshoots", "transaction_ask", "example.com/go/lens?ref=declanshoots"),
+        ("As discussed, we'll start your free pilot with Year 5 on Monday.", "price_offer", "free pilot"),
+        ("The pilot converts to a standard annual licence at the end of term.", "price_offer", "converts to a standard annual licence"),
+        ("To get ready I just need the signed pilot agreement.", "transaction_ask", "the signed pilot agreement"),
+        ("Happy to send a few samples to the brewery, just say the word.", "price_offer", "send a few samples"),
+        ("I ghostwrite for six founders and one slot opens in March.", "urgency", "slot opens"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -122,6 +127,9 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("I'll send it to 3 friends who'd love it.", "call_to_action"),
         ("I came across your post on apprenticeships and loved it.", "buyer_referral_ask"),
         ("the docs are at example.com/guide?page=2 if that helps", "transaction_ask"),
+        ("We signed the lease last spring and the hall has been lovely.", "transaction_ask"),
+        ("The pilot light on the boiler keeps going out, any tips?", "price_offer"),
+        ("The library opens at nine, see you at the spot by the door.", "urgency"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

@@ -250,7 +250,11 @@ RULES: dict[SignalKind, list[str]] = {
         "code|coupon|promo /^[a-z]{3,}\\d{1,3}$/",
         "#num % not|instead of? #num",
         "$ #num not|instead of? $ #num",
-        "free trial|audit|assessment|consultation|consult|quote|estimate|evaluation|analysis|review|strategy|demo|session|month|week|sample|class|guide|webinar|masterclass|training|ebook|checklist|report|inspection|download",
+        "free trial|audit|assessment|consultation|consult|quote|estimate|evaluation|analysis|review|strategy|demo|session|month|week|sample|class|guide|webinar|masterclass|training|ebook|checklist|report|inspection|download|pilot|pilots",
+        # samples offered to a prospect ("happy to send a few samples", "I'll drop samples round")
+        "send|post|ship|drop _~ sample|samples",
+        # a free start that turns into a paid plan by itself ("converts to a standard annual licence")
+        "convert|converts|roll|rolls to|into a|the? standard|paid|annual|monthly|full|premium _? licence|license|plan|subscription|membership|contract",
         "no-obligation|obligation-free|risk-free|money-back|complimentary",
         "free live|online|virtual|zoom training|webinar|workshop|masterclass|class|session|bootcamp|challenge",
         "no obligation",
@@ -297,6 +301,8 @@ RULES: dict[SignalKind, list[str]] = {
         "#num -? day|week|month|session program|programme|course|challenge|reset|bootcamp|intensive|coaching|package|plan|sprint|diagnostic|cohort|membership",
     ],
     SignalKind.URGENCY: [
+        # a place about to free up ("one slot opens in March")
+        "slot|slots|spot|spots|place|places|seat|seats open|opens|opening|frees",
         "limited|few|last|only|final #num? spot|spots|seat|seats|slot|slots|place|places|ticket|tickets|opening|openings|space|availability",
         "only #num left|remain|remaining",
         "#num spot|spots|seat|seats|slot|slots|place|places|opening|openings left|remaining|available",
@@ -453,6 +459,9 @@ RULES: dict[SignalKind, list[str]] = {
         "want|like to earn",
     ],
     SignalKind.TRANSACTION_ASK: [
+        # the paperwork of a sale ("the signed pilot agreement", "sign the proposal")
+        "the signed _? agreement|contract|proposal|order|quote",
+        "sign the|your|our _? agreement|contract|proposal|order|quote|paperwork",
         # an affiliate link: buying through it pays the sender
         "affiliate link|links|code|url",
         "/[?&](ref|aff|affiliate|affid|tag)=/",
