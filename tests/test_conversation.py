@@ -75,3 +75,49 @@ def test_check_reads_kind_by_the_same_rule():
     assert pitchcheck.check(TWO_SPEAKERS).kind == "conversation"
     assert pitchcheck.check(f"Subject: quick question\n{TWO_SPEAKERS}").kind == "message"
     assert pitchcheck.check("Ana: Hi Ben!\nAna: Are you free next week?").kind == "message"
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers", "first_turn"),
+    [
+        ("Kofi (mod): photowalk Sat 10am\nsable_and_silver: count me in", ["Kofi", "sable_and_silver"], "photowalk Sat 10am"),
+        ("Suresh | Harbour Homes: free valuations on your road\nImogen: no thanks", ["Suresh", "Imogen"], "free valuations on your road"),
+        ("[12/03/2024, 09:15:22] Sam: hi there\n[12/03/2024, 09:16:01] Jo Park: hey!", ["Sam", "Jo Park"], "hi there"),
+        ("12/03/2024, 09:15 - Sam: hi there\n12/03/2024, 09:16 - Jo: hey", ["Sam", "Jo"], "hi there"),
+        ("[09:15] Sam: hi\n[9:16 PM] Jo (host): hello", ["Sam", "Jo"], "hi"),
+    ],
+)
+def test_chat_export_lines_with_roles_and_timestamps_are_turns(text, speakers, first_turn):
+    """A role or business after the name and a timestamp before it, as chat apps export them."""
+    turns = split_turns(text)
+    assert turns is not None
+    assert [t.speaker for t in turns] == speakers
+    assert text[turns[0].start : turns[0].end] == first_turn
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Price (per hour): $50\nLocation (central): London",  # headers stay headers, with or without a note
+        "Note (important): bring ID\nAna: ok",
+        "Ana (mod) (admin): hi\nBen: hello",  # one role at most
+        "[not a time] Ana: hi\nBen: hello",
+    ],
+)
+def test_roles_and_timestamps_do_not_make_other_lines_turns(text):
+    assert not is_conversation(text)
+
+
+def test_a_chat_export_is_checked_turn_by_turn_with_its_speakers():
+    text = (
+        "[12/03/2024, 09:15] Imogen: anyone else's neighbours doing building work at 7am?\n"
+        "[12/03/2024, 09:20] Pat (mod): council rules are 8am Saturdays, log it\n"
+        "[12/03/2024, 09:31] Suresh | Harbour Homes: if it makes you think about a move, free valuations on your road this month, just message me"
+    )
+    result = pitchcheck.check(text)
+    assert result.kind == "conversation"
+    assert [s.name for s in result.speakers] == ["Imogen", "Pat", "Suresh"]
+    assert result.pitcher == "Suresh"
+    assert [t.speaker for t in result.turns] == ["Imogen", "Pat", "Suresh"]
+    assert all(text[t.start : t.end] == t.text for t in result.turns)
+    assert pitchcheck.check(text, speaker="pat").label == "relationship_building"

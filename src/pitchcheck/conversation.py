@@ -4,6 +4,11 @@ A text reads as a conversation when every non-empty line looks like ``Name: text
 where the name is at most 30 characters and three words, starts with a letter, and
 is not an e-mail header or a closing (``Subject``, ``Re``, ``From``, ``P.S.``,
 ``Best``, ``Thanks``, ``Note``...), and at least two distinct names speak.
+
+Lines as chat apps and forums export them are read too: a role or a business after the
+name (``Kofi (mod): ...``, ``Suresh | Harbour Homes: ...``; the speaker is ``Kofi``,
+``Suresh``) and a timestamp before it (``[12/03/2024, 09:15] Sam: ...``,
+``12/03/2024, 09:15 - Sam: ...``, ``[09:15] Sam: ...``).
 """
 
 from __future__ import annotations
@@ -23,7 +28,12 @@ NOT_SPEAKER_NAMES = frozenset(
         "www", "address", "location", "time", "when", "where", "price", "cost", "agenda",
     }
 )
-_TURN = re.compile(r"^[ \t]*([^\W\d_][\w .'\-]{0,29}?)[ \t]*:[ \t]*(\S.*?)[ \t]*$")
+#: A chat export's timestamp before the name: ``[12/03/2024, 09:15:22]``, ``[09:15]`` or
+#: ``12/03/2024, 09:15 -``.
+_STAMP = r"(?:\[[\d/.,: \-APMapm]{4,30}\][ \t]*|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[APap][Mm])?[ \t]+-[ \t]+)?"
+#: A role or a business after the name: ``(mod)``, ``| Harbour Homes``.
+_ROLE = r"(?:\([^()\n]{1,30}\)|\|[^|:\n]{1,30}?)?"
+_TURN = re.compile(r"^[ \t]*" + _STAMP + r"([^\W\d_][\w .'\-]{0,29}?)[ \t]*" + _ROLE + r"[ \t]*:[ \t]*(\S.*?)[ \t]*$")
 
 
 @dataclass(frozen=True)
