@@ -168,13 +168,15 @@ def _learn_lexeme(doc: Doc, i: int, orth: int) -> object:
     """Work out, cache and return the ``_LEXEME_OF_ORTH`` entry of token ``i`` (ORTH hash ``orth``)."""
     kind = _orth_kind(doc, orth)
     lexeme: object
-    if kind in ("word", "title") and doc.vocab.strings[doc[i].lemma] in REGISTER_WORDS:
-        lexeme = ""
-    elif kind == "word":
-        lexeme = doc.vocab.strings[doc[i].lemma]
-    elif kind == "title":
-        _TITLE_LEMMA[orth] = doc.vocab.strings[doc[i].lemma]
-        lexeme = _TITLE
+    if kind in ("word", "title"):
+        lemma = doc.vocab.strings[doc[i].lemma]
+        if lemma in REGISTER_WORDS:
+            lexeme = ""
+        elif kind == "word":
+            lexeme = lemma
+        else:
+            _TITLE_LEMMA[orth] = lemma
+            lexeme = _TITLE
     elif kind == "skip":
         lexeme = None
     else:
