@@ -5,14 +5,16 @@
 
 For the corpus batch with ids ``first``..``last`` (read from this repository's
 ``data/corpus.csv``), trains on the train items before it with each variant of the
-hyper-parameters (JSON, merged over the shipped ``C=1, lexical_weight=16``), the
+hyper-parameters (JSON, merged over ``C=1, lexical_weight=16``, the shipped settings when
+the script was written), the
 threshold by the mean out-of-fold macro-F1 over 3 repetitions of 5-fold CV, and scores
 the batch's train items. Run it with the pitchcheck code of a commit from before any rule
 was written from that batch (the datasheet's batch table says which batch came when):
 with today's rules the check flatters the signal columns. The test split is not read.
 
 The commits used for the figures in ``pitchcheck.training.PARAM_GRID``: d6c0388 for
-pc-2868..3046 and pc-3047..3226, 6ad84f6 for pc-3227..3405.
+pc-2868..3046 and pc-3047..3226, 6ad84f6 for pc-3227..3405, and 2fa6ce7 (no rule written
+from the batch yet) for pc-3406..3584.
 """
 
 from __future__ import annotations
@@ -35,7 +37,12 @@ CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus.csv"
 
 
 def threshold_for(y: np.ndarray, runs: list[np.ndarray]) -> float:
-    """Best mean macro-F1 over ``runs`` (0.20-0.80, ties nearest 0.5), as ``pitchcheck.train`` chooses it."""
+    """Best mean macro-F1 over ``runs`` (0.20-0.80, ties nearest 0.5), as ``pitchcheck.train`` chooses it.
+
+    ``pitchcheck.training.best_threshold`` does the same since it takes several runs; this
+    copy is kept because the script runs against older checkouts, whose ``best_threshold``
+    takes one array.
+    """
     grid = np.round(np.arange(0.20, 0.801, 0.01), 2)
     f1 = [np.mean([f1_score(y, np.where(p >= t, "direct_selling", "relationship_building"), average="macro") for p in runs]) for t in grid]
     return float(grid[max(range(len(grid)), key=lambda i: (round(f1[i], 10), -abs(grid[i] - 0.5)))])

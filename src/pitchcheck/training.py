@@ -29,8 +29,8 @@ __all__ = ["train", "PARAM_GRID", "cross_val_proba", "best_threshold", "write_mo
 #: texts shorter than 10 lemmas further (``lexical_min_words``; at 10, "Hi Sam" scored 63%).
 #: ``C`` is searched around its optimum: on 3,405 items CV log-loss fell with every step down
 #: from C=10 to C=1, and on 3,763 items it is lowest at C=0.3 (0.1458, against 0.1472 at
-#: C=1, 0.1551 at C=0.1 and 0.1646 at C=3). (On the three batches of new writers above,
-#: C=0.3 scored as well as C=1 or better: 0.922 and 0.922, 0.893 and 0.885, 0.863 and
+#: C=1, 0.1551 at C=0.1 and 0.1646 at C=3). (On the first three of those batches of new
+#: writers, C=0.3 scored as well as C=1 or better: 0.922 and 0.922, 0.893 and 0.885, 0.863 and
 #: 0.849 macro-F1.)
 PARAM_GRID: dict[str, Sequence[Any]] = {"C": (0.1, 0.3, 1.0), "lexical_weight": (32.0, 64.0), "lexical_min_words": (20, 40)}
 FOLDS = 5
