@@ -98,6 +98,11 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("To get ready I just need the signed pilot agreement.", "transaction_ask", "the signed pilot agreement"),
         ("Happy to send a few samples to the brewery, just say the word.", "price_offer", "send a few samples"),
         ("I ghostwrite for six founders and one slot opens in March.", "urgency", "slot opens"),
+        ("Appreciate the connect! I help nurses trade bedside shifts for remote roles. Curious how?", "self_promotion", "I help nurses"),
+        ("Appreciate the connect! I help nurses trade bedside shifts for remote roles. Curious how?", "call_to_action", "Curious how?"),
+        ("Roses, hedge and the beds in one go for £160. Shall I put you in?", "call_to_action", "put you in?"),
+        ("Come in tomorrow, I'll do the first hour at half rate.", "price_offer", "half rate"),
+        ("Who signs off agency spend there? Put me in touch.", "buyer_referral_ask", "Who signs off agency spend"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -130,6 +135,9 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("We signed the lease last spring and the hall has been lovely.", "transaction_ask"),
         ("The pilot light on the boiler keeps going out, any tips?", "price_offer"),
         ("The library opens at nine, see you at the spot by the door.", "urgency"),
+        ("Let me put you in touch with Amira, she ran the same migration.", "call_to_action"),
+        ("Curious how the move went? Send pics of the new garden!", "call_to_action"),
+        ("I help my mum with her shop on Saturdays.", "self_promotion"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:
@@ -182,3 +190,35 @@ def test_a_question_naming_an_amount_is_a_money_question() -> None:
 )
 def test_saying_you_have_no_stake_is_no_strings_help(text: str, phrase: str) -> None:
     assert phrase in kinds_in(text).get("no_strings_help", []), kinds_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a third-year biology student. Would you be open to a 15-minute chat about how you got into the field?",
+        "hi! junior dev here, would you have time for a quick call sometime about how you moved into backend?",
+        "Could we book 20 minutes next week so I can ask your advice on whether a bootcamp is worth it?",
+        "Would you be up for an informational interview in January?",
+    ],
+)
+def test_a_meeting_asked_for_advice_is_no_call_to_action(text: str) -> None:
+    found = kinds_in(text)
+    assert "call_to_action" not in found and "question_about_them" in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # the advice ask is in another sentence: the meeting ask stands
+        ("Any advice on hiring is welcome. Also, would you be open to a 15-minute demo of our scheduler?", "15-minute demo"),
+        # a discovery call asks about their team, not their path
+        ("Would you be open to a 15-minute chat about how your team handles onboarding?", "15-minute chat"),
+    ],
+)
+def test_an_advice_ask_leaves_other_sentences_meeting_asks_alone(text: str, phrase: str) -> None:
+    assert phrase in kinds_in(text).get("call_to_action", []), kinds_in(text)
+
+
+def test_an_advice_ask_keeps_the_other_selling_signals() -> None:
+    found = kinds_in("I coach career changers: book a 15-minute chat about how you get into UX, only 3 spots left!")
+    assert "urgency" in found and "call_to_action" not in found, found

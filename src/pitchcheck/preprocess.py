@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import load_language_data, registry
 
 from .conversation import split_turns
-from .signals import KINDS, RULES, Family, SignalKind
+from .signals import ADVICE_ASKS, KINDS, RULES, Family, SignalKind
 
 __all__ = ["get_nlp", "SIGNALS_KEY", "TURNS_KEY", "FOCUS_KEY", "compile_rule"]
 
@@ -586,6 +586,10 @@ class _Context:
         return text
 
 
+#: The internal label of ``ADVICE_ASKS`` matches (reported as ``question_about_them``).
+_ADVICE = "pitchcheck_advice_ask"
+
+
 def _turn_mask(doc: Doc) -> list[bool] | None:
     """Per token, whether it lies inside a conversation turn (``None`` when there are no turns)."""
     turns = doc.spans[TURNS_KEY] if TURNS_KEY in doc.spans else []
@@ -656,6 +660,9 @@ class SignalMatcher:
             for rule in rules:
                 for pattern in compile_rule(rule, nlp, lemma):
                     index.add(kind.value, pattern)
+        for rule in ADVICE_ASKS:
+            for pattern in compile_rule(rule, nlp, lemma):
+                index.add(_ADVICE, pattern)
         self.rules = index
 
     def __call__(self, doc: Doc) -> Doc:
@@ -671,6 +678,9 @@ class SignalMatcher:
             if inside is not None and not all(inside[start:end]):
                 continue
             by_kind.setdefault(label, []).append((start, end))
+        advice = by_kind.pop(_ADVICE, None)
+        if advice:
+            _ask_for_advice(doc, by_kind, advice)
         questions = self._questions_to_them(doc, by_kind, inside)
         if questions:
             by_kind.setdefault(SignalKind.QUESTION_ABOUT_THEM.value, []).extend(questions)
@@ -699,6 +709,23 @@ class SignalMatcher:
                 start += 1
             found.append((start, end))
         return found
+
+
+def _ask_for_advice(doc: Doc, by_kind: dict[str, list[tuple[int, int]]], advice: list[tuple[int, int]]) -> None:
+    """Report ``advice`` (``ADVICE_ASKS`` matches) as questions about them, and drop the
+    calls to action in their sentences: the meeting asked for there is to learn from them."""
+    by_kind.setdefault(SignalKind.QUESTION_ABOUT_THEM.value, []).extend(advice)
+    asks = by_kind.get(SignalKind.CALL_TO_ACTION.value)
+    if not asks:
+        return
+    sentences = doc_sentences(doc)
+    starts = [start for start, _ in sentences]
+    advised = {bisect.bisect_right(starts, start) for start, _ in advice}
+    kept = [r for r in asks if bisect.bisect_right(starts, r[0]) not in advised]
+    if kept:
+        by_kind[SignalKind.CALL_TO_ACTION.value] = kept
+    else:
+        del by_kind[SignalKind.CALL_TO_ACTION.value]
 
 
 def _longest_first(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

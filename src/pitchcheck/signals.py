@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["Family", "Habit", "SignalKind", "KindInfo", "KINDS", "RULES", "kind_info"]
+__all__ = ["Family", "Habit", "SignalKind", "KindInfo", "KINDS", "RULES", "ADVICE_ASKS", "kind_info"]
 
 
 class Family(str, Enum):
@@ -204,6 +204,10 @@ RULES: dict[SignalKind, list[str]] = {
         "want|wanna in ?",
         "book|pencil|sign|fit|squeeze you|u in|up|for",
         "put you|u in|down for",
+        # "Shall I put you in?" (a booking; "put you in touch" is an introduction)
+        "put you|u in|down ?",
+        # a teaser that asks them to ask for the pitch ("I help nurses go remote in 90 days. Curious how?")
+        "curious how ?",
         "get you|u on|in the? schedule|calendar|books|diary|list",
         "set|arrange|find|book|schedule up? _? time with you|u|your",
         "link be|'s in|on _? bio|card|chat|comment|comments|profile|dm|dms|description",
@@ -276,6 +280,7 @@ RULES: dict[SignalKind, list[str]] = {
         "for only",
         "for just $ #num",
         "half price|off",
+        "half rate|fee|fees|cost",
         "two|2 for one|1",
         "buy one",
         "first _~ free",
@@ -338,7 +343,7 @@ RULES: dict[SignalKind, list[str]] = {
         "taking|accepting|booking #num date|dates|booking|bookings|wedding|weddings|client|clients",
     ],
     SignalKind.SELF_PROMOTION: [
-        "we|i|team 've|have? help|helped _~ company|companies|business|businesses|brand|brands|team|teams|founder|founders|agency|agencies|firm|firms|owner|owners|client|clients|customer|customers|people|homeowner|homeowners|family|families|leader|leaders|professional|professionals|coach|coaches|clinic|clinics|practice|practices|startup|startups|organization|organizations|school|schools|restaurant|restaurants|store|stores|shop|shops|brokerage|brokerages",
+        "we|i|team 've|have? help|helped _~ company|companies|business|businesses|brand|brands|team|teams|founder|founders|agency|agencies|firm|firms|owner|owners|client|clients|customer|customers|people|homeowner|homeowners|family|families|leader|leaders|professional|professionals|coach|coaches|nurse|nurses|teacher|teachers|therapist|therapists|creator|creators|freelancer|freelancers|consultant|consultants|realtor|realtors|agent|agents|landlord|landlords|dentist|dentists|accountant|accountants|lawyer|lawyers|designer|designers|developer|developers|photographer|photographers|author|authors|entrepreneur|entrepreneurs|solopreneur|solopreneurs|executive|executives|manager|managers|marketer|marketers|recruiter|recruiters|contractor|contractors|nonprofit|nonprofits|charity|charities|creative|creatives|introvert|introverts|graduate|graduates|clinic|clinics|practice|practices|startup|startups|organization|organizations|school|schools|restaurant|restaurants|store|stores|shop|shops|brokerage|brokerages",
         "our|my coaching|membership|listing|listings",
         "my|our firm|company|team|practice|agency|clinic|studio handle|handles|specialise|specialize|specializes|specialises|cover|covers",
         "we|i 've|have? help|helped #num|dozens|hundreds|over|more",
@@ -390,6 +395,7 @@ RULES: dict[SignalKind, list[str]] = {
         "introduce|connect me|us to|with _~ cfo|ceo|cto|coo|buyer|buyers|decision|decision-maker|procurement|purchasing|officer|whoever|whomever",
         "who handle|handles|manage|manages|oversee|oversees|decide|decides|make|makes|be|'s in charge",
         "who|whoever sign off on",
+        "who|whoever sign|signs off _~ spend|spending|budget|budgets|purchasing|procurement|supplier|suppliers|vendor|vendors|agency|agencies",
         "who|whoever run|runs|handle|handles|own|owns|do|does purchasing|procurement|buying",
         "right person|contact|people to talk|speak|reach|chat",
         "point me to|toward|towards",
@@ -727,3 +733,27 @@ RULES: dict[SignalKind, list[str]] = {
         "resource|resources for everyone|anyone",
     ],
 }
+
+#: Asks for the other person's advice, or for the story of their path into their field.
+#: Each match is a ``question_about_them`` signal, and it also says what a meeting asked
+#: for in the same sentence is for: a call to action in that sentence ("Would you be open
+#: to a 15-minute chat about how you got into the field?") is not reported. The labeling
+#: guide: a job seeker asking a stranger for 15 minutes of advice is relationship building.
+#: Written from that rule and from how students and career changers ask; a sales
+#: "discovery call" asks about the other person's team or process, not their path, and
+#: its other selling signals (prices, spots, the sender's product) are kept.
+ADVICE_ASKS: list[str] = [
+    "how you|u get|break|move|transition|switch|pivot|go into|in",
+    "how you|u get|got started|your? start|break|foot",
+    "how you|u end|ended up in|at|as|doing|working",
+    "how you|u make|made the move|switch|jump|leap|transition|change",
+    "how you|u build|built|grow|grew your career",
+    "your path|route|journey|way into|to|in",
+    "your career path|journey|story|route|move|change|switch",
+    "any|your|some advice|guidance|pointers|tips for|on|about",
+    "value|appreciate|welcome your advice|guidance|perspective|insight|insights",
+    "informational interview|chat|call|meeting",
+    "learn from your experience|story|path|career",
+    "if you be|were me|in my shoes|in my position",
+    "someone just? starting|breaking|new _? in|into|out",
+]
