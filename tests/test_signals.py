@@ -103,6 +103,10 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Roses, hedge and the beds in one go for £160. Shall I put you in?", "call_to_action", "put you in?"),
         ("Come in tomorrow, I'll do the first hour at half rate.", "price_offer", "half rate"),
         ("Who signs off agency spend there? Put me in touch.", "buyer_referral_ask", "Who signs off agency spend"),
+        ("Three of my clients went from posting quarterly to weekly within a month.", "self_promotion", "my clients went"),
+        ("Dear Voucher Holder, to claim this week's offer go to example.com/claim", "price_offer", "claim this week's offer"),
+        ("U R entitled to a new phone for free! Call us today", "price_offer", "U R entitled to"),
+        ("There's a presenting fee of £650. Pay before the 3rd and I'll put you in the March slot.", "transaction_ask", "Pay before"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -138,6 +142,10 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Let me put you in touch with Amira, she ran the same migration.", "call_to_action"),
         ("Curious how the move went? Send pics of the new garden!", "call_to_action"),
         ("I help my mum with her shop on Saturdays.", "self_promotion"),
+        ("My clients are mostly bakeries, so the ovens story hit home.", "self_promotion"),
+        ("I pay by card these days, nobody takes cash.", "transaction_ask"),
+        ("You have to claim the expenses by Friday, the form's on the wiki.", "price_offer"),
+        ("Congrats on taking the prize money last night!", "price_offer"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

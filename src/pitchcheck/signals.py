@@ -262,6 +262,12 @@ RULES: dict[SignalKind, list[str]] = {
         "no-obligation|obligation-free|risk-free|money-back|complimentary",
         "free live|online|virtual|zoom training|webinar|workshop|masterclass|class|session|bootcamp|challenge",
         "no obligation",
+        # prize and voucher spam ("You have won...", "To claim call...", "U R entitled to...")
+        "claim your|a|the|this _~ prize|reward|voucher|vouchers|offer|gift|bonus|discount|cash|spot|place|seat",
+        "to claim ,? call|text|txt|visit|go|reply|click|dial",
+        "you|u have|'ve won",
+        "you|u be|'re|are|r entitled to",
+        "prize draw|reward|jackpot",
         "special|exclusive|limited|introductory|intro|launch|founding|early-bird|holiday|group|mate|mates|friend|friends|family|member|members|discounted|corporate|bulk|wholesale|trade|neighbour|neighbor|loyalty|referral offer|rate|rates|price|prices|pricing|deal|discount|package|bundle",
         "early bird|bird",
         "our|my fee|fees|rate|rates|commission|retainer _? #num",
@@ -383,6 +389,8 @@ RULES: dict[SignalKind, list[str]] = {
         "i|we handle|do _ _? for lots|plenty|loads of|many",
         "we|i be|am|are|'m|'re now? offering|launching",
         "we|i staff|fit|supply|source _ for",
+        # results the sender claims for clients ("Three of my clients went from quarterly to weekly")
+        "my|our client|clients|customer|customers went|saw|got|doubled|tripled|grew|increased|cut|hit|landed|booked",
     ],
     SignalKind.BUYER_REFERRAL_ASK: [
         "know of? anyone|anybody|someone|somebody who|that|in|looking|needing|need|who's|thinking|interested|considering",
@@ -465,6 +473,9 @@ RULES: dict[SignalKind, list[str]] = {
         "want|like to earn",
     ],
     SignalKind.TRANSACTION_ASK: [
+        # a payment deadline ("Pay before the 3rd and I'll put you in the March slot")
+        "pay before",
+        "pay by friday|monday|tuesday|wednesday|thursday|saturday|sunday|tomorrow|tonight|midnight",
         # the paperwork of a sale ("the signed pilot agreement", "sign the proposal")
         "the signed _? agreement|contract|proposal|order|quote",
         "sign the|your|our _? agreement|contract|proposal|order|quote|paperwork",
