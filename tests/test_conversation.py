@@ -85,6 +85,7 @@ def test_check_reads_kind_by_the_same_rule():
         ("[12/03/2024, 09:15:22] Sam: hi there\n[12/03/2024, 09:16:01] Jo Park: hey!", ["Sam", "Jo Park"], "hi there"),
         ("12/03/2024, 09:15 - Sam: hi there\n12/03/2024, 09:16 - Jo: hey", ["Sam", "Jo"], "hi there"),
         ("[09:15] Sam: hi\n[9:16 PM] Jo (host): hello", ["Sam", "Jo"], "hi"),
+        ("Siobhan: shipping to Ireland?\nHearth & Hive: 6.50 flat", ["Siobhan", "Hearth & Hive"], "shipping to Ireland?"),
     ],
 )
 def test_chat_export_lines_with_roles_and_timestamps_are_turns(text, speakers, first_turn):
@@ -121,3 +122,7 @@ def test_a_chat_export_is_checked_turn_by_turn_with_its_speakers():
     assert [t.speaker for t in result.turns] == ["Imogen", "Pat", "Suresh"]
     assert all(text[t.start : t.end] == t.text for t in result.turns)
     assert pitchcheck.check(text, speaker="pat").label == "relationship_building"
+
+
+def test_headings_with_an_ampersand_are_not_speakers():
+    assert not is_conversation("Q&A: Thursday at 3, room 2\nR&D: the budget is signed off")

@@ -25,7 +25,7 @@ NOT_SPEAKER_NAMES = frozenset(
         "best", "regards", "best regards", "kind regards", "warm regards", "thanks", "thank you",
         "many thanks", "cheers", "sincerely", "warmly", "yours", "all the best",
         "link", "links", "website", "web", "phone", "email", "e-mail", "tel", "mobile", "cell", "http", "https",
-        "www", "address", "location", "time", "when", "where", "price", "cost", "agenda",
+        "www", "address", "location", "time", "when", "where", "price", "cost", "agenda", "q&a", "r&d", "faq",
     }
 )
 #: A chat export's timestamp before the name: ``[12/03/2024, 09:15:22]``, ``[09:15]`` or
@@ -33,7 +33,8 @@ NOT_SPEAKER_NAMES = frozenset(
 _STAMP = r"(?:\[[\d/.,: \-APMapm]{4,30}\][ \t]*|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[APap][Mm])?[ \t]+-[ \t]+)?"
 #: A role or a business after the name: ``(mod)``, ``| Harbour Homes``.
 _ROLE = r"(?:\([^()\n]{1,30}\)|\|[^|:\n]{1,30}?)?"
-_TURN = re.compile(r"^[ \t]*" + _STAMP + r"([^\W\d_][\w .'\-]{0,29}?)[ \t]*" + _ROLE + r"[ \t]*:[ \t]*(\S.*?)[ \t]*$")
+#: A name may hold ``&`` (a business: ``Hearth & Hive:``).
+_TURN = re.compile(r"^[ \t]*" + _STAMP + r"([^\W\d_][\w .'&\-]{0,29}?)[ \t]*" + _ROLE + r"[ \t]*:[ \t]*(\S.*?)[ \t]*$")
 
 
 @dataclass(frozen=True)
