@@ -106,6 +106,11 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Three of my clients went from posting quarterly to weekly within a month.", "self_promotion", "my clients went"),
         ("Dear Voucher Holder, to claim this week's offer go to example.com/claim", "price_offer", "claim this week's offer"),
         ("U R entitled to a new phone for free! Call us today", "price_offer", "U R entitled to"),
+        ("what turned it around was our shake, and now I earn from home sharing it", "opportunity_recruiting", "earn from home"),
+        ("doing a sponsored silent disco on the 14th, could u sponsor me a tenner?", "transaction_ask", "sponsor me"),
+        ("So proud of you Ayo 💪 Want the same? 6-week Kickstart starts Monday", "call_to_action", "Want the same?"),
+        ("Come and say hello: show this message for a free coffee", "price_offer", "show this message for"),
+        ("that's exactly who my classes are for, first one's on me", "price_offer", "first one's on me"),
         ("There's a presenting fee of £650. Pay before the 3rd and I'll put you in the March slot.", "transaction_ask", "Pay before"),
     ],
 )
@@ -146,6 +151,9 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("I pay by card these days, nobody takes cash.", "transaction_ask"),
         ("You have to claim the expenses by Friday, the form's on the wiki.", "price_offer"),
         ("Congrats on taking the prize money last night!", "price_offer"),
+        ("Want the same again next year? The venue was perfect.", "call_to_action"),
+        ("Drinks are on me next time, you earned it.", "price_offer"),
+        ("I will show this message to my boss tomorrow.", "price_offer"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

@@ -206,6 +206,9 @@ RULES: dict[SignalKind, list[str]] = {
         "put you|u in|down for",
         # "Shall I put you in?" (a booking; "put you in touch" is an introduction)
         "put you|u in|down ?",
+        "tell|show you|u how it work|works",
+        # a teaser under someone's success ("So proud of you Ayo 💪 Want the same?")
+        "want|like the same ?",
         # a teaser that asks them to ask for the pitch ("I help nurses go remote in 90 days. Curious how?")
         "curious how ?",
         "get you|u on|in the? schedule|calendar|books|diary|list",
@@ -262,6 +265,10 @@ RULES: dict[SignalKind, list[str]] = {
         "no-obligation|obligation-free|risk-free|money-back|complimentary",
         "free live|online|virtual|zoom training|webinar|workshop|masterclass|class|session|bootcamp|challenge",
         "no obligation",
+        # a perk for showing the message, a first session free ("first one's on me")
+        "show|mention this message|text|post|email|ad for",
+        "show|mention this message|text|post|email|ad to|and _? get|receive|claim",
+        "first one|class|session|lesson|visit|month|consultation 's|be|is on me|us",
         # prize and voucher spam ("You have won...", "To claim call...", "U R entitled to...")
         "claim your|a|the|this _~ prize|reward|voucher|vouchers|offer|gift|bonus|discount|cash|spot|place|seat",
         "to claim ,? call|text|txt|visit|go|reply|click|dial",
@@ -461,6 +468,8 @@ RULES: dict[SignalKind, list[str]] = {
         "6-figure|7-figure|six-figure|seven-figure",
         "looking for #num? motivated|ambitious|driven|like-minded|coachable people|individuals|women|moms|mums|partners",
         "earn|make money|income|cash? on the side",
+        "earn|earning|make|making money? from home|anywhere",
+        "earn|earning|make|making money? from|on my|your phone",
         "quit your|my job",
         "mlm|distributor|ambassador|downline|upline",
         "network marketing",
@@ -495,6 +504,7 @@ RULES: dict[SignalKind, list[str]] = {
         "buy|purchase|order|pre-order|preorder|grab|get|snag|secure|reserve|book your|a|my|the? ticket|tickets|seat|copy|spot|place|pass|passes|table",
         "buy|purchase|order|pre-order|preorder|subscribe|enroll|enrol|register|sign up now|today|here|for|through|via|at|before",
         "sign|signing up for|to my|our",
+        "sponsor me|us",
         "sign-up|signup link|page|form",
         "add to cart",
         "check out my|our store|shop|site|course|program|offer|listing|page",
