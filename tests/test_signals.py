@@ -111,6 +111,8 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("So proud of you Ayo 💪 Want the same? 6-week Kickstart starts Monday", "call_to_action", "Want the same?"),
         ("Come and say hello: show this message for a free coffee", "price_offer", "show this message for"),
         ("that's exactly who my classes are for, first one's on me", "price_offer", "first one's on me"),
+        ("Give him my card? I'll knock a point off the fee if he lists with me.", "price_offer", "knock a point off the fee"),
+        ("Give him my card? I'll knock a point off the fee if he lists with me.", "transaction_ask", "lists with me"),
         ("There's a presenting fee of £650. Pay before the 3rd and I'll put you in the March slot.", "transaction_ask", "Pay before"),
     ],
 )
@@ -154,6 +156,7 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Want the same again next year? The venue was perfect.", "call_to_action"),
         ("Drinks are on me next time, you earned it.", "price_offer"),
         ("I will show this message to my boss tomorrow.", "price_offer"),
+        ("Knocked my knee off the kerb, so no run for me today.", "price_offer"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

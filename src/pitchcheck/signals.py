@@ -294,6 +294,8 @@ RULES: dict[SignalKind, list[str]] = {
         "for just $ #num",
         "half price|off",
         "half rate|fee|fees|cost",
+        # a discount in words ("I'll knock a point off the fee", "take 10% off the bill")
+        "knock|knocked _~ off the|your fee|fees|price|bill|rate|commission",
         "two|2 for one|1",
         "buy one",
         "first _~ free",
@@ -505,6 +507,8 @@ RULES: dict[SignalKind, list[str]] = {
         "buy|purchase|order|pre-order|preorder|subscribe|enroll|enrol|register|sign up now|today|here|for|through|via|at|before",
         "sign|signing up for|to my|our",
         "sponsor me|us",
+        # a listing or sale with the sender ("if he lists with me before Christmas")
+        "list|lists|listing|sell|sells|selling with me|us",
         "sign-up|signup link|page|form",
         "add to cart",
         "check out my|our store|shop|site|course|program|offer|listing|page",
