@@ -241,3 +241,21 @@ def test_an_advice_ask_leaves_other_sentences_meeting_asks_alone(text: str, phra
 def test_an_advice_ask_keeps_the_other_selling_signals() -> None:
     found = kinds_in("I coach career changers: book a 15-minute chat about how you get into UX, only 3 spots left!")
     assert "urgency" in found and "call_to_action" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We paid a consultant about $18k the first year and honestly half of it was wasted.",
+        "Someone quoted me £300 a month for three laptops, is that normal?",
+        "They cost me $7.40 landed and sell for $24.",
+        "We were paying an outside shop about $14 a part.",
+    ],
+)
+def test_a_price_someone_paid_is_no_price_offer(text: str) -> None:
+    assert "price_offer" not in kinds_in(text), kinds_in(text)
+
+
+def test_a_price_paid_leaves_other_sentences_and_kinds_alone() -> None:
+    found = kinds_in("We paid $900 for ours last year. Ours is $499 this week only, book a demo!")
+    assert found.get("price_offer") == ["$499"] and "urgency" in found, found

@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import load_language_data, registry
 
 from .conversation import split_turns
-from .signals import ADVICE_ASKS, KINDS, RULES, Family, SignalKind
+from .signals import ADVICE_ASKS, BUYER_VIEWS, KINDS, RULES, Family, SignalKind
 
 __all__ = ["get_nlp", "SIGNALS_KEY", "TURNS_KEY", "FOCUS_KEY", "compile_rule"]
 
@@ -588,6 +588,8 @@ class _Context:
 
 #: The internal label of ``ADVICE_ASKS`` matches (reported as ``question_about_them``).
 _ADVICE = "pitchcheck_advice_ask"
+#: The internal label of ``BUYER_VIEWS`` matches (not reported; they void price offers).
+_BUYER_VIEW = "pitchcheck_buyer_view"
 
 
 def _turn_mask(doc: Doc) -> list[bool] | None:
@@ -663,6 +665,9 @@ class SignalMatcher:
         for rule in ADVICE_ASKS:
             for pattern in compile_rule(rule, nlp, lemma):
                 index.add(_ADVICE, pattern)
+        for rule in BUYER_VIEWS:
+            for pattern in compile_rule(rule, nlp, lemma):
+                index.add(_BUYER_VIEW, pattern)
         self.rules = index
 
     def __call__(self, doc: Doc) -> Doc:
@@ -681,6 +686,9 @@ class SignalMatcher:
         advice = by_kind.pop(_ADVICE, None)
         if advice:
             _ask_for_advice(doc, by_kind, advice)
+        paid = by_kind.pop(_BUYER_VIEW, None)
+        if paid:
+            _drop_in_sentences_of(doc, by_kind, SignalKind.PRICE_OFFER.value, paid)
         questions = self._questions_to_them(doc, by_kind, inside)
         if questions:
             by_kind.setdefault(SignalKind.QUESTION_ABOUT_THEM.value, []).extend(questions)
@@ -715,17 +723,21 @@ def _ask_for_advice(doc: Doc, by_kind: dict[str, list[tuple[int, int]]], advice:
     """Report ``advice`` (``ADVICE_ASKS`` matches) as questions about them, and drop the
     calls to action in their sentences: the meeting asked for there is to learn from them."""
     by_kind.setdefault(SignalKind.QUESTION_ABOUT_THEM.value, []).extend(advice)
-    asks = by_kind.get(SignalKind.CALL_TO_ACTION.value)
-    if not asks:
+    _drop_in_sentences_of(doc, by_kind, SignalKind.CALL_TO_ACTION.value, advice)
+
+
+def _drop_in_sentences_of(doc: Doc, by_kind: dict[str, list[tuple[int, int]]], kind: str, matches: list[tuple[int, int]]) -> None:
+    """Drop the ``kind`` matches that start in a sentence where one of ``matches`` starts."""
+    found = by_kind.get(kind)
+    if not found:
         return
-    sentences = doc_sentences(doc)
-    starts = [start for start, _ in sentences]
-    advised = {bisect.bisect_right(starts, start) for start, _ in advice}
-    kept = [r for r in asks if bisect.bisect_right(starts, r[0]) not in advised]
+    starts = [start for start, _ in doc_sentences(doc)]
+    marked = {bisect.bisect_right(starts, start) for start, _ in matches}
+    kept = [r for r in found if bisect.bisect_right(starts, r[0]) not in marked]
     if kept:
-        by_kind[SignalKind.CALL_TO_ACTION.value] = kept
+        by_kind[kind] = kept
     else:
-        del by_kind[SignalKind.CALL_TO_ACTION.value]
+        del by_kind[kind]
 
 
 def _longest_first(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

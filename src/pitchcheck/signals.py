@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["Family", "Habit", "SignalKind", "KindInfo", "KINDS", "RULES", "ADVICE_ASKS", "kind_info"]
+__all__ = ["Family", "Habit", "SignalKind", "KindInfo", "KINDS", "RULES", "ADVICE_ASKS", "BUYER_VIEWS", "kind_info"]
 
 
 class Family(str, Enum):
@@ -781,4 +781,17 @@ ADVICE_ASKS: list[str] = [
     "learn from your experience|story|path|career",
     "if you be|were me|in my shoes|in my position",
     "someone just? starting|breaking|new _? in|into|out",
+]
+
+#: Says what someone paid or was charged: the buyer's side of a price. A price in the same
+#: sentence is not reported as a ``price_offer`` ("We paid a consultant about $18k the first
+#: year", "Someone quoted me £300 a month", "They cost me $7.40 landed"): people compare what
+#: they paid without selling anything. Written after the fifth session's fifth batch was scored
+#: on arrival, from its train items: 13 of its 14 errors were relationship messages whose only
+#: selling evidence was such a price. The other signals of the sentence are kept.
+BUYER_VIEWS: list[str] = [
+    "i|we|they|she|he 've|have|had? paid",
+    "i|we|they|she|he be|were paying",
+    "quoted|charged|billed me|us|her|him|them",
+    "cost|costs|costing me|us",
 ]
