@@ -658,16 +658,11 @@ class SignalMatcher:
         lemma = nlp.get_pipe("pitchcheck_lemmatizer").lemma_of
         self._price_question = {nlp.vocab.strings.add(lemma(w)) for w in _PRICE_QUESTION}
         index = RuleIndex()
-        for kind, rules in RULES.items():
+        labelled = [*((kind.value, rules) for kind, rules in RULES.items()), (_ADVICE, ADVICE_ASKS), (_BUYER_VIEW, BUYER_VIEWS)]
+        for label, rules in labelled:
             for rule in rules:
                 for pattern in compile_rule(rule, nlp, lemma):
-                    index.add(kind.value, pattern)
-        for rule in ADVICE_ASKS:
-            for pattern in compile_rule(rule, nlp, lemma):
-                index.add(_ADVICE, pattern)
-        for rule in BUYER_VIEWS:
-            for pattern in compile_rule(rule, nlp, lemma):
-                index.add(_BUYER_VIEW, pattern)
+                    index.add(label, pattern)
         self.rules = index
 
     def __call__(self, doc: Doc) -> Doc:
