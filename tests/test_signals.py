@@ -114,6 +114,10 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Give him my card? I'll knock a point off the fee if he lists with me.", "price_offer", "knock a point off the fee"),
         ("Give him my card? I'll knock a point off the fee if he lists with me.", "transaction_ask", "lists with me"),
         ("There's a presenting fee of £650. Pay before the 3rd and I'll put you in the March slot.", "transaction_ask", "Pay before"),
+        ("250m roll for £22 with free postage. want me to put one aside for you?", "call_to_action", "put one aside for you"),
+        ("Upstairs room is £120 for the night. Want me to pencil your group in for a Tuesday?", "call_to_action", "pencil your group in"),
+        ("Use FOUNDERSLACK at signup and you get three months free", "transaction_ask", "at signup"),
+        ("We're so close: help us raise the last £2,000 for the roof!", "transaction_ask", "raise the last £"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -157,6 +161,9 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Drinks are on me next time, you earned it.", "price_offer"),
         ("I will show this message to my boss tomorrow.", "price_offer"),
         ("Knocked my knee off the kerb, so no run for me today.", "price_offer"),
+        ("Sunday's 5K for the stroke unit raised £12,340, thank you all!", "transaction_ask"),
+        ("I put it aside for a rainy day and forgot all about it.", "call_to_action"),
+        ("Can you book your flights in the next week so we can sort the rooms?", "call_to_action"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:
@@ -187,6 +194,30 @@ def test_a_turn_answering_a_money_question_is_marked() -> None:
 )
 def test_only_a_reply_to_another_speakers_money_question_is_an_answer(text: str) -> None:
     assert "answers_their_question" not in kinds_in(text)
+
+
+def test_the_prices_of_an_answer_to_a_money_question_are_no_price_offer() -> None:
+    found = kinds_in(
+        "Dilnoza: is the linen set available in super king? and how much\n"
+        "Hollis: Hi Dilnoza! Yes, the set is £165, fitted sheet separate at £58.\n"
+        "Dilnoza: ok thanks"
+    )
+    assert "answers_their_question" in found and "price_offer" not in found, found
+
+
+def test_an_answer_keeps_its_push_and_other_turns_keep_their_prices() -> None:
+    found = kinds_in(
+        "Dilnoza: how much is the linen set?\n"
+        "Hollis: It's £165. Only 2 left, want me to hold one for you?\n"
+        "Dilnoza: hmm\n"
+        "Hollis: Or the cotton one, £90 this week only!"
+    )
+    assert found.get("price_offer") == ["£90"] and "urgency" in found and "call_to_action" in found, found
+
+
+def test_you_asked_sentence_states_a_price_without_offering_it() -> None:
+    found = kinds_in("You asked what the part-time MBA costs: £18,400 over two years. The loan is £9,000 if you apply now.")
+    assert found.get("price_offer") == ["£9,000"], found
 
 
 def test_you_asked_marks_an_answer_in_a_message() -> None:
@@ -250,6 +281,8 @@ def test_an_advice_ask_keeps_the_other_selling_signals() -> None:
         "Someone quoted me £300 a month for three laptops, is that normal?",
         "They cost me $7.40 landed and sell for $24.",
         "We were paying an outside shop about $14 a part.",
+        "which RMM are you on these days? got quoted $3.40/endpoint by Ninjaline, no idea if thats good",
+        "We were quoted £4,200 for the rewire, does that sound right?",
     ],
 )
 def test_a_price_someone_paid_is_no_price_offer(text: str) -> None:

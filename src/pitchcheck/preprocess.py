@@ -622,8 +622,9 @@ class SignalMatcher:
             return False
         return inside is None or all(inside[start:end])
 
-    def _answers(self, doc: Doc, ctx: "_Context") -> list[tuple[int, int]]:
-        """First sentences of turns that reply to another speaker's question about money.
+    def _answers(self, doc: Doc, ctx: "_Context") -> list[tuple[int, int, int]]:
+        """(start, end of its first sentence, end) of each turn that replies to another
+        speaker's question about money.
 
         Only a conversation with a '?' can hold one: its turns are read only then, and its
         sentences only once a turn answers such a question.
@@ -642,7 +643,7 @@ class SignalMatcher:
             if sentence_ends is None:
                 sentence_ends = [end for _, end in doc_sentences(doc)]
             end = min(cur.end, sentence_ends[bisect.bisect_right(sentence_ends, cur.start)])
-            found.append((cur.start, end))
+            found.append((cur.start, end, cur.end))
         return found
 
     def __init__(self, nlp: Language) -> None:
@@ -684,12 +685,20 @@ class SignalMatcher:
         paid = by_kind.pop(_BUYER_VIEW, None)
         if paid:
             _drop_in_sentences_of(doc, by_kind, SignalKind.PRICE_OFFER.value, paid)
+        # An answer to their question about money is not a price offer: the prices of a turn
+        # that answers one, and of a sentence that says so ("you asked what it costs: ..."),
+        # are dropped; a push in them (a call to action, urgency) is still found.
+        answers = self._answers(doc, ctx)
+        if answers:
+            _drop_in_ranges(by_kind, SignalKind.PRICE_OFFER.value, [(start, turn_end) for start, _, turn_end in answers])
+        stated = by_kind.get(SignalKind.ANSWERS_THEIR_QUESTION.value)
+        if stated:
+            _drop_in_sentences_of(doc, by_kind, SignalKind.PRICE_OFFER.value, stated)
+        if answers:
+            by_kind.setdefault(SignalKind.ANSWERS_THEIR_QUESTION.value, []).extend((start, end) for start, end, _ in answers)
         questions = self._questions_to_them(doc, by_kind, inside)
         if questions:
             by_kind.setdefault(SignalKind.QUESTION_ABOUT_THEM.value, []).extend(questions)
-        answers = self._answers(doc, ctx)
-        if answers:
-            by_kind.setdefault(SignalKind.ANSWERS_THEIR_QUESTION.value, []).extend(answers)
         kept = sorted((start, end, label) for label, ranges in by_kind.items() for start, end in _longest_first(ranges))
         label_ids = self._label_ids
         doc.spans[SIGNALS_KEY] = [Span(doc, start, end, label=label_ids[label]) for start, end, label in kept]
@@ -723,12 +732,19 @@ def _ask_for_advice(doc: Doc, by_kind: dict[str, list[tuple[int, int]]], advice:
 
 def _drop_in_sentences_of(doc: Doc, by_kind: dict[str, list[tuple[int, int]]], kind: str, matches: list[tuple[int, int]]) -> None:
     """Drop the ``kind`` matches that start in a sentence where one of ``matches`` starts."""
+    if kind not in by_kind:
+        return
+    sentences = doc_sentences(doc)
+    starts = [start for start, _ in sentences]
+    _drop_in_ranges(by_kind, kind, [sentences[bisect.bisect_right(starts, start) - 1] for start, _ in matches])
+
+
+def _drop_in_ranges(by_kind: dict[str, list[tuple[int, int]]], kind: str, ranges: list[tuple[int, int]]) -> None:
+    """Drop the ``kind`` matches that start inside one of the token ``ranges``."""
     found = by_kind.get(kind)
     if not found:
         return
-    starts = [start for start, _ in doc_sentences(doc)]
-    marked = {bisect.bisect_right(starts, start) for start, _ in matches}
-    kept = [r for r in found if bisect.bisect_right(starts, r[0]) not in marked]
+    kept = [r for r in found if not any(a <= r[0] < b for a, b in ranges)]
     if kept:
         by_kind[kind] = kept
     else:
