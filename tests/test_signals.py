@@ -118,6 +118,9 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Upstairs room is £120 for the night. Want me to pencil your group in for a Tuesday?", "call_to_action", "pencil your group in"),
         ("Use FOUNDERSLACK at signup and you get three months free", "transaction_ask", "at signup"),
         ("We're so close: help us raise the last £2,000 for the roof!", "transaction_ask", "raise the last £"),
+        ("I send them to you, you send me anyone who needs words.", "buyer_referral_ask", "you send me anyone"),
+        ("Bring a mate in March: they train free for a week, you get a month free.", "price_offer", "a month free"),
+        ("Bring a mate in March: they train free for a week, you get a month free.", "transaction_ask", "Bring a mate"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -164,6 +167,9 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Sunday's 5K for the stroke unit raised £12,340, thank you all!", "transaction_ask"),
         ("I put it aside for a rainy day and forgot all about it.", "call_to_action"),
         ("Can you book your flights in the next week so we can sort the rooms?", "call_to_action"),
+        ("I'll look after them while you're away, don't worry about the cats.", "buyer_referral_ask"),
+        ("Could you send me your notes from Tuesday?", "buyer_referral_ask"),
+        ("I was off sick for a month, free at last!", "price_offer"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

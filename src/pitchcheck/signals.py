@@ -250,6 +250,9 @@ RULES: dict[SignalKind, list[str]] = {
     ],
     SignalKind.PRICE_OFFER: [
         "$ #num",
+        # time given free with a purchase ("they train free for a week, you get a month free")
+        "#num|a|one month|week free",
+        "#num|a|one month|week on us",
         "#num %|percent off|discount|cheaper|under|below|commission|fee|margin",
         "#num dollar|dollars|buck|bucks|euro|euros|pound|pounds|k",
         "/^[$€£]\\d[\\d,.]*k?$/",
@@ -413,6 +416,8 @@ RULES: dict[SignalKind, list[str]] = {
         "refer|referral|referrals|intro|introduction|introductions to? me|us",
         "referral fee|bonus|reward|program|partner|partnership",
         "finder's fee",
+        # a referral swap ("I send them to you, you send me anyone who needs words")
+        "you|u send me|us anyone|anybody|client|clients|lead|leads|referral|referrals",
         "introduce|connect me|us to|with your _~ cfo|ceo|cto|coo|boss|manager|director|vp|head|owner|founder|buyer|decision|decision-maker|procurement|hr|team|partner|department|officer",
         "introduce|connect me|us to|with _~ cfo|ceo|cto|coo|buyer|buyers|decision|decision-maker|procurement|purchasing|officer|whoever|whomever",
         "who handle|handles|manage|manages|oversee|oversees|decide|decides|make|makes|be|'s in charge",
@@ -535,7 +540,7 @@ RULES: dict[SignalKind, list[str]] = {
         "thinking|think of|about sell|selling|list|listing|refinance|refinancing",
         "chance you|u 'd|would|might sell|list|switch|move|refinance",
         "if you|u /^(book|order|buy|sign|enrol|enroll|register|join|commit|purchase|switch)$/",  # not "if you joined last month"
-        "bring a friend",
+        "bring a friend|mate|pal|buddy",
         "considered|consider for funding|investment|sponsorship",
         "#num % target? return|returns|yield|apy|roi",
         "become|be|becoming|being _? _? a|one|an monthly|founding|regular donor|donors|supporter|supporters|sponsor|sponsors|patron|patrons",
