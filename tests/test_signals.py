@@ -121,6 +121,9 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("I send them to you, you send me anyone who needs words.", "buyer_referral_ask", "you send me anyone"),
         ("Bring a mate in March: they train free for a week, you get a month free.", "price_offer", "a month free"),
         ("Bring a mate in March: they train free for a week, you get a month free.", "transaction_ask", "Bring a mate"),
+        ("Add home insurance before then and save 15%, plus free breakdown.", "price_offer", "save 15%"),
+        ("Tonight at Casa Nuria: 2-for-1 tapas 5-7pm, just show this text", "price_offer", "2-for-1"),
+        ("Buy one get one free on all pastries until Sunday!", "price_offer", "Buy one get one"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -170,6 +173,8 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("I'll look after them while you're away, don't worry about the cats.", "buyer_referral_ask"),
         ("Could you send me your notes from Tuesday?", "buyer_referral_ask"),
         ("I was off sick for a month, free at last!", "price_offer"),
+        ("We switched suppliers and saved 20% on the energy bill.", "price_offer"),
+        ("Table for two at eight, see you there!", "price_offer"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

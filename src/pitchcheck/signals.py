@@ -250,6 +250,13 @@ RULES: dict[SignalKind, list[str]] = {
     ],
     SignalKind.PRICE_OFFER: [
         "$ #num",
+        # a saving offered, not one someone made ("save 15%"; "we saved 20%" is a buyer's view)
+        "/^(save|saves|saving)$/ up? to? #num %|percent",
+        # two for the price of one ("2-for-1 tapas", "buy one get one free")
+        "2|two -? /^for-?(1|one)$/",
+        "2|two for 1|one",
+        "buy 1|one get 1|one",
+        "bogof|bogo",
         # time given free with a purchase ("they train free for a week, you get a month free")
         "#num|a|one month|week free",
         "#num|a|one month|week on us",
