@@ -39,6 +39,12 @@ __all__ = ["train", "PARAM_GRID", "cross_val_proba", "best_threshold", "write_mo
 #: on the first two (0.943 and 0.957 macro-F1, with C=1 or 0.3) and beat it on the third, the
 #: batch of short texts and replies (0.942 against 0.928; hard items 0.94 against 0.92), where
 #: a short text's lexical block decides most; 80 did worse on the first two (0.936, 0.942).
+#:
+#: ``lexical_weight`` 64 against 32 on the sixth session's three batches of new writers
+#: (``fresh_writer_check.py``, code from before any rule written from each batch): pc-4661..4840
+#: 0.906 against 0.899 (hard items 0.875 both), pc-4841..5019 0.921 against 0.914 (0.882
+#: against 0.871), pc-5020..5196 0.826 against 0.847 (0.829 against 0.867). No steady gain
+#: either way, so the grid stays as it is; 128 did no better on the first (0.899, hard 0.865).
 PARAM_GRID: dict[str, Sequence[Any]] = {"C": (0.1, 0.3, 1.0), "lexical_weight": (32.0, 64.0), "lexical_min_words": (40,)}
 FOLDS = 5
 #: Repetitions of 5-fold cross-validation (seeds ``seed``, ``seed + 1``...) the threshold is chosen over.
