@@ -811,11 +811,15 @@ ADVICE_ASKS: list[str] = [
 #: selling evidence was such a price. The other signals of the sentence are kept. The
 #: passive ("got quoted $3.40 an endpoint", "we were quoted £4,200") was added after the
 #: sixth session's batch was scored on arrival; on the train items before it, 5 relationship
-#: items and 1 pitch say it.
+#: items and 1 pitch say it. What something saves the sender ("saves me £30") was added after
+#: the session's fourth batch; on the train items before it, 36 relationship items and 4
+#: pitches say "saves me" or "saved us".
 BUYER_VIEWS: list[str] = [
     "i|we|they|she|he 've|have|had? paid",
     "i|we|they|she|he be|were paying",
     "quoted|charged|billed me|us|her|him|them",
     "get|be quoted",
     "cost|costs|costing me|us",
+    # what something saves the sender ("help yourselves, saves me £30 at the tip")
+    "save|saves|saved|saving me|us",
 ]
