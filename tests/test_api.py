@@ -140,6 +140,28 @@ def test_html_quoted_reply_and_signature_are_set_aside() -> None:
     assert not any(s.family == "selling" for s in sig.signals)
 
 
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        "From: Jonas Becker <j@example.com>\nSent: Tuesday, March 10, 2026 9:17 AM\nTo: Anneke\nSubject: Gearboxes\n\nCould we schedule a 20-minute call?",
+        "Van: Jonas Becker <j@example.com>\nVerzonden: dinsdag 10 maart 2026 09:17\nAan: Anneke\nOnderwerp: Gearboxes\n\nCould we schedule a call?",
+        "Am 10.03.2026 um 09:17 schrieb Jonas Becker <j@example.com>:\nCould we schedule a 20-minute call?",
+        "Le mar. 10 mars 2026 à 09:17, Jonas a écrit :\nCould we schedule a 20-minute call?",
+    ],
+)
+def test_a_mail_clients_quoted_message_is_set_aside(quoted: str) -> None:
+    text = f"Not for us, sorry, but Henrik at Dalsgaard might be a fit. Want an intro?\n\n{quoted}"
+    r = pitchcheck.check(text)
+    assert [reg.reason for reg in r.ignored] == ["quoted reply"]
+    assert text[r.ignored[0].start :].startswith(quoted.split("\n")[0])
+    assert not any(s.kind == "call_to_action" for s in r.signals)
+
+
+def test_a_header_block_at_the_start_is_the_message_itself() -> None:
+    text = "From: Ana\nSent: Monday\nTo: Bo\nSubject: hi\n\nThanks for the intro to Priya!"
+    assert pitchcheck.check(text).ignored == ()
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_normalize_offsets_map_back_into_the_input(text: str) -> None:

@@ -13,9 +13,14 @@ Steps, in order:
    breaks, other tags disappear, entities (``&amp;``, ``&#8217;``) are decoded.
 2. Line endings become ``\\n``.
 3. Set aside, not analysed (reported in ``CheckResult.ignored``):
-   a quoted reply, from an ``On <date>, <name> wrote:`` line or an
-   ``-----Original Message-----`` line to the end; lines starting with ``>``;
-   a signature block after a ``-- `` line; and ``Sent from my ...`` lines.
+   a quoted reply, from an ``On <date>, <name> wrote:`` line (or its German, Dutch,
+   French, Spanish, Italian or Portuguese form: ``Am ... schrieb ...:``, ``Op ... schreef
+   ...:``...), an ``-----Original Message-----`` line, or a mail client's header block
+   after the reply (a ``From:`` line followed within three lines by a ``Sent:`` or
+   ``Date:`` line, in those languages too: ``Van:`` / ``Verzonden:``, ``Von:`` /
+   ``Gesendet:``...) to the end; lines starting with ``>``;
+   a signature block after a ``-- `` line; and ``Sent from my ...``, ``Sent from Outlook
+   for Android`` and ``Get Outlook for iOS`` lines.
 4. Unicode: NFKC per character, curly quotes and dashes to ASCII, zero-width and
    control characters removed.
 5. Whitespace: runs of spaces and tabs become one space, three or more line breaks
@@ -134,12 +139,31 @@ _HTML_BLOCK = re.compile(r"<\s*(?:br|/p|/div|/li|/tr|/h[1-6]|/ul|/ol|/table)\b[^
 _HTML_TAG = re.compile(r"<[^>]{0,500}>")
 _HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _NEWLINE = re.compile(r"\r\n?")
-_QUOTED_REPLY = re.compile(
-    r"(?ms)^[ \t]*(?:On\b[^\n]{0,300}?\bwrote:|-{2,}\s*Original Message\s*-{2,}|-{2,}\s*Forwarded message\s*-{2,})[ \t]*$.*\Z"
+#: "<name> wrote:" as mail clients write it in English, German, Dutch, French, Spanish,
+#: Italian and Portuguese.
+#: (German and Dutch put the name after the verb: "Am ... schrieb Jonas <j@example.com>:".)
+_WROTE = (
+    r"(?:On|Am|Op|Le|El|Il|Em)\b[^\n]{0,300}?"
+    r"(?:(?:\bwrote|\ba écrit|\bescribió|\bha scritto|\bescreveu)[ \t]?:|(?:\bschrieb|\bschreef)\b[^\n]{0,200}:)"
 )
+_QUOTED_REPLY = re.compile(
+    r"(?ms)^[ \t]*(?:" + _WROTE + r"|-{2,}\s*Original Message\s*-{2,}|-{2,}\s*Forwarded message\s*-{2,})[ \t]*$.*\Z"
+)
+#: The needles of ``_QUOTED_REPLY`` (see ``_Builder.sub``).
+_QUOTED_REPLY_NEEDLES = ("--", "wrote", "schrieb", "schreef", "crit", "escribi", "scritto", "escreveu")
+#: A mail client's header block over the quoted message (Outlook's "From: ... Sent: ..."),
+#: after some reply text (a block at the very start is the message's own header): a
+#: ``From:`` line and, within three lines, a ``Sent:`` or ``Date:`` line, in English,
+#: German, Dutch, French, Spanish, Italian, Portuguese, Polish and the Scandinavian languages.
+_HEADER_FROM = ("From", "Von", "Van", "De", "Da", "Od", "Fra", "Från")
+_HEADER_REPLY = re.compile(
+    r"(?ms)(?<=\n)[ \t]*(?:_{8,}[ \t]*\n[ \t]*)?(?:" + "|".join(_HEADER_FROM) + r"):[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*"
+    r"(?:Sent|Date|Gesendet|Datum|Verzonden|Envoyé|Enviado|Inviato|Data|Wysłano|Wysłane|Sendt|Skickat):.*\Z"
+)
+_HEADER_NEEDLES = tuple(f"{word}:" for word in _HEADER_FROM)
 _QUOTED_LINE = re.compile(r"(?m)^[ \t]*>[^\n]*(?:\n|\Z)")
 _SIGNATURE = re.compile(r"(?ms)^--[ \t]?$.*\Z")
-_SENT_FROM = re.compile(r"(?mi)^[ \t]*Sent from my [^\n]{0,60}$")
+_SENT_FROM = re.compile(r"(?mi)^[ \t]*(?:Sent from (?:my )?[^\n]{0,60}|Get Outlook for [^\n]{0,30})$")
 _PUNCT_MAP = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
@@ -198,7 +222,8 @@ def normalize(text: str) -> Normalized:
         b.sub(_HTML_TAG, lambda m: "")
         b.sub(_HTML_ENTITY, lambda m: html.unescape(m.group(0)))
     b.sub(_NEWLINE, lambda m: "\n", needles=("\r",))
-    b.sub(_QUOTED_REPLY, lambda m: "", reason="quoted reply", needles=("wrote:", "--"))
+    b.sub(_QUOTED_REPLY, lambda m: "", reason="quoted reply", needles=_QUOTED_REPLY_NEEDLES)
+    b.sub(_HEADER_REPLY, lambda m: "", reason="quoted reply", needles=_HEADER_NEEDLES)
     b.sub(_QUOTED_LINE, lambda m: "", reason="quoted reply", needles=(">",))
     b.sub(_SIGNATURE, lambda m: "", reason="signature", needles=("--",))
     b.sub(_SENT_FROM, lambda m: "", reason="signature")
