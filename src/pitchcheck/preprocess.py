@@ -691,11 +691,10 @@ class SignalMatcher:
         answers = self._answers(doc, ctx)
         if answers:
             _drop_in_ranges(by_kind, SignalKind.PRICE_OFFER.value, [(start, turn_end) for start, _, turn_end in answers])
+            by_kind.setdefault(SignalKind.ANSWERS_THEIR_QUESTION.value, []).extend((start, end) for start, end, _ in answers)
         stated = by_kind.get(SignalKind.ANSWERS_THEIR_QUESTION.value)
         if stated:
             _drop_in_sentences_of(doc, by_kind, SignalKind.PRICE_OFFER.value, stated)
-        if answers:
-            by_kind.setdefault(SignalKind.ANSWERS_THEIR_QUESTION.value, []).extend((start, end) for start, end, _ in answers)
         questions = self._questions_to_them(doc, by_kind, inside)
         if questions:
             by_kind.setdefault(SignalKind.QUESTION_ABOUT_THEM.value, []).extend(questions)
