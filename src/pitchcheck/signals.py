@@ -252,11 +252,6 @@ RULES: dict[SignalKind, list[str]] = {
         "$ #num",
         # a saving offered, not one someone made ("save 15%"; "we saved 20%" is a buyer's view)
         "/^(save|saves|saving)$/ up? to? #num %|percent",
-        # two for the price of one ("2-for-1 tapas", "buy one get one free")
-        "2|two -? /^for-?(1|one)$/",
-        "2|two for 1|one",
-        "buy 1|one get 1|one",
-        "bogof|bogo",
         # time given free with a purchase ("they train free for a week, you get a month free")
         "#num|a|one month|week free",
         "#num|a|one month|week on us",
@@ -312,7 +307,11 @@ RULES: dict[SignalKind, list[str]] = {
         # a discount in words ("I'll knock a point off the fee", "take 10% off the bill")
         "knock|knocked _~ off the|your fee|fees|price|bill|rate|commission",
         "two|2 for one|1",
+        # two for the price of one as it is also written ("2-for-1 tapas", "buy one get one free")
+        "2|two -? /^for-?(1|one)$/",
         "buy one",
+        "buy 1|one get 1|one",
+        "bogof|bogo",
         "first _~ free",
         "free first|initial|intro|introductory|trial session|lesson|class|consultation|consult|month|visit|assessment|call|week|order|box",
         "free _~ audit|assessment|assessments|consultation|consult|quote|estimate|evaluation|analysis|review|demo|session|sample|samples|trial|survey|comparison|inspection|teardown|checkup|diffuser|shipping|delivery|lesson|diagnostic|check|checks|screening|screenings|valuation|appraisal",
