@@ -123,6 +123,8 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Bring a mate in March: they train free for a week, you get a month free.", "transaction_ask", "Bring a mate"),
         ("Add home insurance before then and save 15%, plus free breakdown.", "price_offer", "save 15%"),
         ("Tonight at Casa Nuria: 2-for-1 tapas 5-7pm, just show this text", "price_offer", "2-for-1"),
+        ("I've put a tentative 20 minutes in your calendar for Thursday.", "call_to_action", "put a tentative 20 minutes in your calendar"),
+        ("Idea: how about we start sending couples each other's way?", "buyer_referral_ask", "sending couples each other's way"),
         ("Buy one get one free on all pastries until Sunday!", "price_offer", "Buy one get one"),
     ],
 )
@@ -175,6 +177,8 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("I was off sick for a month, free at last!", "price_offer"),
         ("We switched suppliers and saved 20% on the energy bill.", "price_offer"),
         ("Table for two at eight, see you there!", "price_offer"),
+        ("I've put the school play in my calendar, wouldn't miss it.", "call_to_action"),
+        ("The two of you should meet, you'd get on famously.", "buyer_referral_ask"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

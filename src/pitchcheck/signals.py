@@ -247,6 +247,8 @@ RULES: dict[SignalKind, list[str]] = {
         "run|pull the|some? numbers|comps|quote|quotes|side-by-side|comparison for|on you|u|your",
         "let me book|schedule|set|sign you|u",
         "connect and i|we 'll|will send",
+        # a meeting put in their calendar for them ("I've put a tentative 20 minutes in your calendar")
+        "put|pop|popped|pencil|pencilled|penciled|add|added|block|blocked|drop|dropped|hold|held|send|sent _~ #num? minute|minutes|mins|min|slot|call|demo|time|invite|hold? in|into|on your calendar|diary",
     ],
     SignalKind.PRICE_OFFER: [
         "$ #num",
@@ -424,6 +426,8 @@ RULES: dict[SignalKind, list[str]] = {
         "finder's fee",
         # a referral swap ("I send them to you, you send me anyone who needs words")
         "you|u send me|us anyone|anybody|client|clients|lead|leads|referral|referrals",
+        # ... or both ways ("how about we start sending couples each other's way?")
+        "send|sending|refer|referring|pass|passing _? each other 's? way",
         "introduce|connect me|us to|with your _~ cfo|ceo|cto|coo|boss|manager|director|vp|head|owner|founder|buyer|decision|decision-maker|procurement|hr|team|partner|department|officer",
         "introduce|connect me|us to|with _~ cfo|ceo|cto|coo|buyer|buyers|decision|decision-maker|procurement|purchasing|officer|whoever|whomever",
         "who handle|handles|manage|manages|oversee|oversees|decide|decides|make|makes|be|'s in charge",
