@@ -125,6 +125,10 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Tonight at Casa Nuria: 2-for-1 tapas 5-7pm, just show this text", "price_offer", "2-for-1"),
         ("I've put a tentative 20 minutes in your calendar for Thursday.", "call_to_action", "put a tentative 20 minutes in your calendar"),
         ("Idea: how about we start sending couples each other's way?", "buyer_referral_ask", "sending couples each other's way"),
+        ("Mind if I send a 2-minute Loom of what came out?", "call_to_action", "2-minute Loom"),
+        ("Thank you for asking! Yes, schools get 30% off.", "answers_their_question", "Thank you for asking"),
+        ("I send you every estate that needs accounts, you send me every client without a will.", "buyer_referral_ask", "you send me every client"),
+        ("Rebrand thread is great, Tomasz. You the right person for paid social at Kestrel?", "buyer_referral_ask", "You the right person for"),
         ("Buy one get one free on all pastries until Sunday!", "price_offer", "Buy one get one"),
     ],
 )
@@ -179,6 +183,9 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Table for two at eight, see you there!", "price_offer"),
         ("I've put the school play in my calendar, wouldn't miss it.", "call_to_action"),
         ("The two of you should meet, you'd get on famously.", "buyer_referral_ask"),
+        ("Are you the right person to ask about the volunteer rota?", "buyer_referral_ask"),
+        ("Grandad finally sold his old loom to a weaver in Galway.", "call_to_action"),
+        ("Thank you for the flowers, asking Dad to send a photo.", "answers_their_question"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:
@@ -237,6 +244,26 @@ def test_you_asked_sentence_states_a_price_without_offering_it() -> None:
 
 def test_you_asked_marks_an_answer_in_a_message() -> None:
     assert "answers_their_question" in kinds_in("You asked what the part-time MBA costs: £18,400 over two years.")
+
+
+def test_a_short_framing_covers_the_next_sentence() -> None:
+    found = kinds_in("Thanks for asking, Jo! Schools get 30% off, so it's £21 a box. The rules sheet is free online.")
+    assert "answers_their_question" in found and "price_offer" not in found, found
+
+
+def test_a_framing_covers_one_sentence_and_keeps_its_push() -> None:
+    found = kinds_in("Thanks for asking! It's £40 an hour, two slots left this week. Our summer camp is £300 a week.")
+    assert found.get("price_offer") == ["£300"] and "urgency" in found, found
+
+
+def test_a_long_framing_sentence_does_not_cover_the_next() -> None:
+    found = kinds_in("Thank you for asking about my weekend, it was lovely by the sea. Our spring sale is 30% off everything!")
+    assert found.get("price_offer") == ["30% off"], found
+
+
+def test_a_framing_does_not_cover_the_next_turn() -> None:
+    found = kinds_in("Ama: Thanks for asking!\nKofi: My course is £400, starts Monday.")
+    assert found.get("price_offer") == ["£400"], found
 
 
 def test_a_question_naming_an_amount_is_a_money_question() -> None:

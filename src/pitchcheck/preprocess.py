@@ -685,16 +685,17 @@ class SignalMatcher:
         paid = by_kind.pop(_BUYER_VIEW, None)
         if paid:
             _drop_in_sentences_of(doc, by_kind, SignalKind.PRICE_OFFER.value, paid)
-        # An answer to their question about money is not a price offer: the prices of a turn
-        # that answers one, and of a sentence that says so ("you asked what it costs: ..."),
-        # are dropped; a push in them (a call to action, urgency) is still found.
+        # An answer to their question about money is not a price offer: the prices of a
+        # sentence that says it answers one ("you asked what it costs: ...", or the sentence
+        # after a short framing: "Thanks for asking! ...") and of a turn that answers one are
+        # dropped; a push in them (a call to action, urgency) is still found.
+        stated = by_kind.get(SignalKind.ANSWERS_THEIR_QUESTION.value)
+        if stated:
+            _drop_in_sentences_of(doc, by_kind, SignalKind.PRICE_OFFER.value, stated, framing_reaches_next=True)
         answers = self._answers(doc, ctx)
         if answers:
             _drop_in_ranges(by_kind, SignalKind.PRICE_OFFER.value, [(start, turn_end) for start, _, turn_end in answers])
             by_kind.setdefault(SignalKind.ANSWERS_THEIR_QUESTION.value, []).extend((start, end) for start, end, _ in answers)
-        stated = by_kind.get(SignalKind.ANSWERS_THEIR_QUESTION.value)
-        if stated:
-            _drop_in_sentences_of(doc, by_kind, SignalKind.PRICE_OFFER.value, stated)
         questions = self._questions_to_them(doc, by_kind, inside)
         if questions:
             by_kind.setdefault(SignalKind.QUESTION_ABOUT_THEM.value, []).extend(questions)
@@ -729,13 +730,36 @@ def _ask_for_advice(doc: Doc, by_kind: dict[str, list[tuple[int, int]]], advice:
     _drop_in_sentences_of(doc, by_kind, SignalKind.CALL_TO_ACTION.value, advice)
 
 
-def _drop_in_sentences_of(doc: Doc, by_kind: dict[str, list[tuple[int, int]]], kind: str, matches: list[tuple[int, int]]) -> None:
-    """Drop the ``kind`` matches that start in a sentence where one of ``matches`` starts."""
+def _drop_in_sentences_of(
+    doc: Doc, by_kind: dict[str, list[tuple[int, int]]], kind: str, matches: list[tuple[int, int]], *, framing_reaches_next: bool = False
+) -> None:
+    """Drop the ``kind`` matches that start in a sentence where one of ``matches`` starts.
+
+    With ``framing_reaches_next``, a match in a short sentence of its own, with at most
+    three words besides it (a framing such as "Thanks for asking, Jo!" or "You asked
+    about rates."), also covers the next sentence when it is in the same turn: that is
+    where the answer it frames is.
+    """
     if kind not in by_kind:
         return
     sentences = doc_sentences(doc)
     starts = [start for start, _ in sentences]
-    _drop_in_ranges(by_kind, kind, [sentences[bisect.bisect_right(starts, start) - 1] for start, _ in matches])
+    turn_ends = [(turn.start, turn.end) for turn in doc.spans[TURNS_KEY]] if TURNS_KEY in doc.spans else []
+    ranges = []
+    for start, end in matches:
+        i = bisect.bisect_right(starts, start) - 1
+        first, last = sentences[i]
+        if framing_reaches_next and i + 1 < len(sentences) and _words(doc, first, start) + _words(doc, end, last) <= 3:
+            following = sentences[i + 1][1]
+            if not turn_ends or any(a <= start and following <= b for a, b in turn_ends):
+                last = following
+        ranges.append((first, last))
+    _drop_in_ranges(by_kind, kind, ranges)
+
+
+def _words(doc: Doc, start: int, end: int) -> int:
+    """How many of tokens ``start:end`` are neither punctuation nor spaces."""
+    return sum(1 for i in range(start, end) if not (doc[i].is_punct or doc[i].is_space))
 
 
 def _drop_in_ranges(by_kind: dict[str, list[tuple[int, int]]], kind: str, ranges: list[tuple[int, int]]) -> None:

@@ -168,7 +168,7 @@ RULES: dict[SignalKind, list[str]] = {
         "/^(calendly|cal)\\.[a-z.]+\\/?.*$/",
         "/^https?:\\/\\/(calendly|cal|book|meet|zcal)\\..*$/",
         "/^\\d+(min|mins|minutes)$/",
-        "#num -? min|minute|mins call|chat|demo|walkthrough|walk-through|consult|consultation|zoom|convo|conversation|presentation|tour|discovery|meeting|video|teardown|audit|review|check|strategy",
+        "#num -? min|minute|mins call|chat|demo|walkthrough|walk-through|consult|consultation|zoom|convo|conversation|presentation|tour|discovery|meeting|video|teardown|audit|review|check|strategy|loom",
         "#num -? min|minute|mins ?",
         "open|interested in|to _? a? quick|short? call|chat|demo|conversation|look",
         "worth a|an quick|short|brief? call|chat|look|conversation|convo|demo|try",
@@ -425,7 +425,7 @@ RULES: dict[SignalKind, list[str]] = {
         "referral fee|bonus|reward|program|partner|partnership",
         "finder's fee",
         # a referral swap ("I send them to you, you send me anyone who needs words")
-        "you|u send me|us anyone|anybody|client|clients|lead|leads|referral|referrals",
+        "you|u send me|us every|all|any|your? anyone|anybody|client|clients|lead|leads|referral|referrals",
         # ... or both ways ("how about we start sending couples each other's way?")
         "send|sending|refer|referring|pass|passing _? each other 's? way",
         "introduce|connect me|us to|with your _~ cfo|ceo|cto|coo|boss|manager|director|vp|head|owner|founder|buyer|decision|decision-maker|procurement|hr|team|partner|department|officer",
@@ -435,6 +435,8 @@ RULES: dict[SignalKind, list[str]] = {
         "who|whoever sign|signs off _~ spend|spending|budget|budgets|purchasing|procurement|supplier|suppliers|vendor|vendors|agency|agencies",
         "who|whoever run|runs|handle|handles|own|owns|do|does purchasing|procurement|buying",
         "right person|contact|people to talk|speak|reach|chat",
+        # prospecting for the buyer ("You the right person for paid social at Kestrel?"); "the right person to ask" is not
+        "you|u the right person|contact for",
         "point me to|toward|towards",
         "keep me in mind",
         "pass my|along name|card|number|info|details|website",
@@ -641,6 +643,7 @@ RULES: dict[SignalKind, list[str]] = {
         "you|u ask|wonder|wondered about|what|how|whether|if|me",
         "as you ask|requested",
         "you|u want|wanted to know",
+        "thank|thanks you|u? for ask|asking",
     ],
     SignalKind.QUESTION_ABOUT_THEM: [
         "how be|'s|is|are|did|do|does your|you|the|it|things _~ go|going|went|treating|doing|coming|settling",
