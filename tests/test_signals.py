@@ -127,6 +127,9 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Idea: how about we start sending couples each other's way?", "buyer_referral_ask", "sending couples each other's way"),
         ("Mind if I send a 2-minute Loom of what came out?", "call_to_action", "2-minute Loom"),
         ("Thank you for asking! Yes, schools get 30% off.", "answers_their_question", "Thank you for asking"),
+        ("HIRING! Work from your phone, flexible hours, full training given.", "opportunity_recruiting", "Work from your phone"),
+        ("I'd run it as a retained search. Shall I send terms over tonight?", "call_to_action", "Shall I send terms"),
+        ("could you hand out my hypnobirthing leaflets to your mums?", "buyer_referral_ask", "hand out my hypnobirthing leaflets"),
         ("I send you every estate that needs accounts, you send me every client without a will.", "buyer_referral_ask", "you send me every client"),
         ("Rebrand thread is great, Tomasz. You the right person for paid social at Kestrel?", "buyer_referral_ask", "You the right person for"),
         ("Buy one get one free on all pastries until Sunday!", "price_offer", "Buy one get one"),
@@ -186,6 +189,9 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Are you the right person to ask about the volunteer rota?", "buyer_referral_ask"),
         ("Grandad finally sold his old loom to a weaver in Galway.", "call_to_action"),
         ("Thank you for the flowers, asking Dad to send a photo.", "answers_their_question"),
+        ("I left my phone at work, call the landline.", "opportunity_recruiting"),
+        ("The terms of the lease are fair, I read them twice.", "call_to_action"),
+        ("Grandma still hands out Werther's to every kid on the bus.", "buyer_referral_ask"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

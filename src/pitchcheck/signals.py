@@ -247,6 +247,8 @@ RULES: dict[SignalKind, list[str]] = {
         "run|pull the|some? numbers|comps|quote|quotes|side-by-side|comparison for|on you|u|your",
         "let me book|schedule|set|sign you|u",
         "connect and i|we 'll|will send",
+        # terms sent for them to sign ("Shall I send terms over tonight?")
+        "shall|should|can|could i|we send|email|drop _? terms",
         # a meeting put in their calendar for them ("I've put a tentative 20 minutes in your calendar")
         "put|pop|popped|pencil|pencilled|penciled|add|added|block|blocked|drop|dropped|hold|held|send|sent _~ #num? minute|minutes|mins|min|slot|call|demo|time|invite|hold? in|into|on your calendar|diary",
     ],
@@ -437,6 +439,8 @@ RULES: dict[SignalKind, list[str]] = {
         "right person|contact|people to talk|speak|reach|chat",
         # prospecting for the buyer ("You the right person for paid social at Kestrel?"); "the right person to ask" is not
         "you|u the right person|contact for",
+        # their clients as the sender's buyers ("could you hand out my leaflets to your mums?")
+        "hand|pass|give out my|our _? leaflet|leaflets|flyer|flyers|card|cards",
         "point me to|toward|towards",
         "keep me in mind",
         "pass my|along name|card|number|info|details|website",
@@ -483,6 +487,7 @@ RULES: dict[SignalKind, list[str]] = {
         "extra|passive|residual|additional|second|supplemental income|cash|money|paycheck",
         "financial|time freedom|independence",
         "work from home|anywhere",
+        "work|working|earn|earning from your|ur phone|sofa|couch",
         "join my|our team|squad|tribe|downline|crew",
         "ground floor",
         "business|income|earning|financial|amazing|exciting|incredible opportunity",
