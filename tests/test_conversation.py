@@ -86,6 +86,7 @@ def test_check_reads_kind_by_the_same_rule():
         ("12/03/2024, 09:15 - Sam: hi there\n12/03/2024, 09:16 - Jo: hey", ["Sam", "Jo"], "hi there"),
         ("[09:15] Sam: hi\n[9:16 PM] Jo (host): hello", ["Sam", "Jo"], "hi"),
         ("Siobhan: shipping to Ireland?\nHearth & Hive: 6.50 flat", ["Siobhan", "Hearth & Hive"], "shipping to Ireland?"),
+        ("Shira: our menorah!\nOak & Flame Studio: chag sameach!", ["Shira", "Oak & Flame Studio"], "our menorah!"),
         ("Femi: are my glasses ready?\nRhiannon @ Clearview: all done, no charge!", ["Femi", "Rhiannon"], "are my glasses ready?"),
         ("@sable_and_silver: count me in\n@kofi_walks: see you at 10", ["sable_and_silver", "kofi_walks"], "count me in"),
     ],
@@ -105,6 +106,7 @@ def test_chat_export_lines_with_roles_and_timestamps_are_turns(text, speakers, f
         "Note (important): bring ID\nAna: ok",
         "Ana (mod) (admin): hi\nBen: hello",  # one role at most
         "Ana @ Harbour @ Homes: hi\nBen: hello",
+        "Pros & cons of renting: none\nBen: ok",  # four words besides the '&'
         "Email me @ 9am: the usual\nBen: ok",
         "[not a time] Ana: hi\nBen: hello",
     ],

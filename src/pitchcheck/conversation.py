@@ -1,7 +1,8 @@
 """Telling a conversation snippet from a message, and splitting it into turns.
 
 A text reads as a conversation when every non-empty line looks like ``Name: text``,
-where the name is at most 30 characters and three words, starts with a letter, and
+where the name is at most 30 characters and three words (a ``&`` is not a word:
+``Oak & Flame Studio``), starts with a letter, and
 is not an e-mail header or a closing (``Subject``, ``Re``, ``From``, ``P.S.``,
 ``Best``, ``Thanks``, ``Note``...), and at least two distinct names speak.
 
@@ -53,7 +54,7 @@ def _speaker(line: str) -> tuple[str, re.Match[str]] | None:
         return None
     name = m.group(1).strip()
     key = name.lower().rstrip(".")
-    if key in NOT_SPEAKER_NAMES or len(name.split()) > 3:
+    if key in NOT_SPEAKER_NAMES or sum(word != "&" for word in name.split()) > 3:
         return None
     return name, m
 
