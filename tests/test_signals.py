@@ -130,6 +130,9 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("HIRING! Work from your phone, flexible hours, full training given.", "opportunity_recruiting", "Work from your phone"),
         ("I'd run it as a retained search. Shall I send terms over tonight?", "call_to_action", "Shall I send terms"),
         ("could you hand out my hypnobirthing leaflets to your mums?", "buyer_referral_ask", "hand out my hypnobirthing leaflets"),
+        ("When it's done let me come and value it before you talk to anyone else.", "call_to_action", "come and value"),
+        ("A review is £450 with me. I'll have Deborah send you some dates on Monday.", "call_to_action", "send you some dates"),
+        ("They're looking for people like you, and you earn on everyone you bring in.", "opportunity_recruiting", "earn on everyone you bring"),
         ("I send you every estate that needs accounts, you send me every client without a will.", "buyer_referral_ask", "you send me every client"),
         ("Rebrand thread is great, Tomasz. You the right person for paid social at Kestrel?", "buyer_referral_ask", "You the right person for"),
         ("Buy one get one free on all pastries until Sunday!", "price_offer", "Buy one get one"),
@@ -192,6 +195,9 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("I left my phone at work, call the landline.", "opportunity_recruiting"),
         ("The terms of the lease are fair, I read them twice.", "call_to_action"),
         ("Grandma still hands out Werther's to every kid on the bus.", "buyer_referral_ask"),
+        ("We really value everyone who came to the clean-up.", "call_to_action"),
+        ("I'll send you the photos from Saturday tonight.", "call_to_action"),
+        ("You earn your place in the team at training, not by talking.", "opportunity_recruiting"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

@@ -224,7 +224,7 @@ RULES: dict[SignalKind, list[str]] = {
         "can|could|shall|may i|we pop|swing|come round|by|in|over",
         "pop|swing round|by|in|over to|with|for|on",
         "take|takes|taking only|just? about? #num minute|minutes|min|mins",
-        "come|pop|swing|stop by|round|over? and? measure|quote|survey|inspect|assess|install|sort",
+        "come|pop|swing|stop by|round|over? and? measure|quote|survey|inspect|assess|install|sort|value",
         "let me come|pop|swing|stop by|round|over",
         "me to pop|swing|stop|come by|round|over",
         "appointment|booking slot|slots|time|times",
@@ -249,6 +249,8 @@ RULES: dict[SignalKind, list[str]] = {
         "connect and i|we 'll|will send",
         # terms sent for them to sign ("Shall I send terms over tonight?")
         "shall|should|can|could i|we send|email|drop _? terms",
+        # times offered for a booking ("I'll have Deborah send you some dates on Monday")
+        "send you|u _? dates|times|slots|availability",
         # a meeting put in their calendar for them ("I've put a tentative 20 minutes in your calendar")
         "put|pop|popped|pencil|pencilled|penciled|add|added|block|blocked|drop|dropped|hold|held|send|sent _~ #num? minute|minutes|mins|min|slot|call|demo|time|invite|hold? in|into|on your calendar|diary",
     ],
@@ -488,6 +490,8 @@ RULES: dict[SignalKind, list[str]] = {
         "financial|time freedom|independence",
         "work from home|anywhere",
         "work|working|earn|earning from your|ur phone|sofa|couch",
+        # a commission on recruits ("you earn on everyone you bring in")
+        "earn|make on|from everyone|anyone|everybody|each you|u bring|recruit|sign",
         "join my|our team|squad|tribe|downline|crew",
         "ground floor",
         "business|income|earning|financial|amazing|exciting|incredible opportunity",
