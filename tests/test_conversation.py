@@ -89,6 +89,7 @@ def test_check_reads_kind_by_the_same_rule():
         ("Shira: our menorah!\nOak & Flame Studio: chag sameach!", ["Shira", "Oak & Flame Studio"], "our menorah!"),
         ("Femi: are my glasses ready?\nRhiannon @ Clearview: all done, no charge!", ["Femi", "Rhiannon"], "are my glasses ready?"),
         ("@sable_and_silver: count me in\n@kofi_walks: see you at 10", ["sable_and_silver", "kofi_walks"], "count me in"),
+        ("u/quietops: how do you handle failed cards?\nu/kalinda_b: smart retries first", ["quietops", "kalinda_b"], "how do you handle failed cards?"),
     ],
 )
 def test_chat_export_lines_with_roles_and_timestamps_are_turns(text, speakers, first_turn):

@@ -8,8 +8,8 @@ is not an e-mail header or a closing (``Subject``, ``Re``, ``From``, ``P.S.``,
 
 Lines as chat apps and forums export them are read too: a role or a business after the
 name (``Kofi (mod): ...``, ``Suresh | Harbour Homes: ...``, ``Rhiannon @ Clearview: ...``;
-the speaker is ``Kofi``, ``Suresh``, ``Rhiannon``), an ``@`` before a handle (``@sable_and_silver: ...``;
-the speaker is ``sable_and_silver``) and a timestamp before it (``[12/03/2024, 09:15] Sam: ...``,
+the speaker is ``Kofi``, ``Suresh``, ``Rhiannon``), an ``@`` or Reddit's ``u/`` before a handle
+(``@sable_and_silver: ...``, ``u/quietops: ...``; the speaker is ``sable_and_silver``, ``quietops``) and a timestamp before it (``[12/03/2024, 09:15] Sam: ...``,
 ``12/03/2024, 09:15 - Sam: ...``, ``[09:15] Sam: ...``).
 """
 
@@ -36,7 +36,7 @@ _STAMP = r"(?:\[[\d/.,: \-APMapm]{4,30}\][ \t]*|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4
 #: A role or a business after the name: ``(mod)``, ``| Harbour Homes``, ``@ Clearview``.
 _ROLE = r"(?:\([^()\n]{1,30}\)|\|[^|:\n]{1,30}?|@[ \t]*[^\W\d_][^|@:\n]{0,29}?)?"
 #: A name may hold ``&`` (a business: ``Hearth & Hive:``).
-_TURN = re.compile(r"^[ \t]*" + _STAMP + r"@?([^\W\d_][\w .'&\-]{0,29}?)[ \t]*" + _ROLE + r"[ \t]*:[ \t]*(\S.*?)[ \t]*$")
+_TURN = re.compile(r"^[ \t]*" + _STAMP + r"(?:@|u/)?([^\W\d_][\w .'&\-]{0,29}?)[ \t]*" + _ROLE + r"[ \t]*:[ \t]*(\S.*?)[ \t]*$")
 
 
 @dataclass(frozen=True)
