@@ -562,6 +562,8 @@ RULES: dict[SignalKind, list[str]] = {
         "chance you|u 'd|would|might sell|list|switch|move|refinance",
         "if you|u /^(book|order|buy|sign|enrol|enroll|register|join|commit|purchase|switch)$/",  # not "if you joined last month"
         "bring a friend|mate|pal|buddy",
+        # an affiliate link ("if anyone books through my link, you get $250 credit")
+        "through|via|using|with my|our link",
         "considered|consider for funding|investment|sponsorship",
         "#num % target? return|returns|yield|apy|roi",
         "become|be|becoming|being _? _? a|one|an monthly|founding|regular donor|donors|supporter|supporters|sponsor|sponsors|patron|patrons",
