@@ -134,6 +134,8 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("A review is £450 with me. I'll have Deborah send you some dates on Monday.", "call_to_action", "send you some dates"),
         ("They're looking for people like you, and you earn on everyone you bring in.", "opportunity_recruiting", "earn on everyone you bring"),
         ("If anyone here books the spring sailings through my link, you get $250 credit.", "transaction_ask", "through my link"),
+        ("Gone solo doing wills, send anyone needing one my way", "buyer_referral_ask", "send anyone needing one my way"),
+        ("Favour! Share my page and tag your brother's barbers?", "buyer_referral_ask", "Share my page"),
         ("I send you every estate that needs accounts, you send me every client without a will.", "buyer_referral_ask", "you send me every client"),
         ("Rebrand thread is great, Tomasz. You the right person for paid social at Kestrel?", "buyer_referral_ask", "You the right person for"),
         ("Buy one get one free on all pastries until Sunday!", "price_offer", "Buy one get one"),
@@ -200,6 +202,8 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("I'll send you the photos from Saturday tonight.", "call_to_action"),
         ("You earn your place in the team at training, not by talking.", "opportunity_recruiting"),
         ("The link between sleep and mood is well documented.", "transaction_ask"),
+        ("Thanks for dealing with them on the phone, I know it took 40 mins.", "call_to_action"),
+        ("Please share my post about the lost cat, she's black with a white paw.", "buyer_referral_ask"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

@@ -223,7 +223,8 @@ RULES: dict[SignalKind, list[str]] = {
         "let me do|handle|sort|fix|manage|run|take your",
         "can|could|shall|may i|we pop|swing|come round|by|in|over",
         "pop|swing round|by|in|over to|with|for|on",
-        "take|takes|taking only|just? about? #num minute|minutes|min|mins",
+        # "takes 20 minutes" (not "it took 40 mins": a report, not a promise)
+        "/^(take|takes|taking)$/ only|just? about? #num minute|minutes|min|mins",
         "come|pop|swing|stop by|round|over? and? measure|quote|survey|inspect|assess|install|sort|value",
         "let me come|pop|swing|stop by|round|over",
         "me to pop|swing|stop|come by|round|over",
@@ -424,6 +425,9 @@ RULES: dict[SignalKind, list[str]] = {
     SignalKind.BUYER_REFERRAL_ASK: [
         "know of? anyone|anybody|someone|somebody who|that|in|looking|needing|need|who's|thinking|interested|considering",
         "send|pass|point|refer them|anyone|people|folks|him|her|referrals|clients my|our way",
+        "send|pass|point|refer them|anyone|anybody|people|folks|him|her|referrals|clients _ _? _? my|our way",
+        # spreading the sender's business page ("share my page and tag your brother's barbers?")
+        "share|like|follow my|our _? page|shop|account|profile",
         "pass|give|share|send on? them|him|her? my|our number|details|card|contact",
         "refer|referral|referrals|intro|introduction|introductions to? me|us",
         "referral fee|bonus|reward|program|partner|partnership",
