@@ -136,6 +136,11 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("If anyone here books the spring sailings through my link, you get $250 credit.", "transaction_ask", "through my link"),
         ("Gone solo doing wills, send anyone needing one my way", "buyer_referral_ask", "send anyone needing one my way"),
         ("Favour! Share my page and tag your brother's barbers?", "buyer_referral_ask", "Share my page"),
+        ("the brown envelope from HMRC again?? sorting those is my whole job Dev. you know where I am", "call_to_action", "you know where I am"),
+        ("the brown envelope from HMRC again?? sorting those is my whole job Dev.", "self_promotion", "is my whole job"),
+        ("Keeping practices online is what we do. Worth a word?", "self_promotion", "is what we do"),
+        ("Keeping practices online is what we do. Worth a word?", "call_to_action", "Worth a word"),
+        ("Term sheet's not signed yet? Then we should talk before you sign.", "call_to_action", "we should talk before"),
         ("I send you every estate that needs accounts, you send me every client without a will.", "buyer_referral_ask", "you send me every client"),
         ("Rebrand thread is great, Tomasz. You the right person for paid social at Kestrel?", "buyer_referral_ask", "You the right person for"),
         ("Buy one get one free on all pastries until Sunday!", "price_offer", "Buy one get one"),
@@ -204,6 +209,8 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("The link between sleep and mood is well documented.", "transaction_ask"),
         ("Thanks for dealing with them on the phone, I know it took 40 mins.", "call_to_action"),
         ("Please share my post about the lost cat, she's black with a white paw.", "buyer_referral_ask"),
+        ("That's what I did last year and it worked a treat.", "self_promotion"),
+        ("Do you know where I left my keys?", "call_to_action"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

@@ -171,7 +171,7 @@ RULES: dict[SignalKind, list[str]] = {
         "#num -? min|minute|mins call|chat|demo|walkthrough|walk-through|consult|consultation|zoom|convo|conversation|presentation|tour|discovery|meeting|video|teardown|audit|review|check|strategy|loom",
         "#num -? min|minute|mins ?",
         "open|interested in|to _? a? quick|short? call|chat|demo|conversation|look",
-        "worth a|an quick|short|brief? call|chat|look|conversation|convo|demo|try",
+        "worth a|an quick|short|brief? call|chat|look|conversation|convo|demo|try|word|natter",
         "would|are|be you be? open|up|interested|free|available|around to|for|in _~ call|chat|demo|meeting|conversation|learn|see|hear|hop|jump|connect|talk|explore|discuss|try",
         "interested in learning|hearing|seeing more",
         "love|like|want|glad|happy to show you|u|them|him|her",
@@ -248,6 +248,10 @@ RULES: dict[SignalKind, list[str]] = {
         "run|pull the|some? numbers|comps|quote|quotes|side-by-side|comparison for|on you|u|your",
         "let me book|schedule|set|sign you|u",
         "connect and i|we 'll|will send",
+        # availability for their business, with no meeting word ("sorting those is my whole job, you know where I am")
+        "you|u know where i|we be|am|are|'m",
+        # a sale timed before their decision ("we should talk before you sign")
+        "we should talk|sit|chat|speak down? before",
         # terms sent for them to sign ("Shall I send terms over tonight?")
         "shall|should|can|could i|we send|email|drop _? terms",
         # times offered for a booking ("I'll have Deborah send you some dates on Monday")
@@ -381,6 +385,9 @@ RULES: dict[SignalKind, list[str]] = {
     SignalKind.SELF_PROMOTION: [
         "we|i|team 've|have? help|helped _~ company|companies|business|businesses|brand|brands|team|teams|founder|founders|agency|agencies|firm|firms|owner|owners|client|clients|customer|customers|people|homeowner|homeowners|family|families|leader|leaders|professional|professionals|coach|coaches|nurse|nurses|teacher|teachers|therapist|therapists|creator|creators|freelancer|freelancers|consultant|consultants|realtor|realtors|agent|agents|landlord|landlords|dentist|dentists|accountant|accountants|lawyer|lawyers|designer|designers|developer|developers|photographer|photographers|author|authors|entrepreneur|entrepreneurs|solopreneur|solopreneurs|executive|executives|manager|managers|marketer|marketers|recruiter|recruiters|contractor|contractors|nonprofit|nonprofits|charity|charities|creative|creatives|introvert|introverts|graduate|graduates|clinic|clinics|practice|practices|startup|startups|organization|organizations|school|schools|restaurant|restaurants|store|stores|shop|shops|brokerage|brokerages",
         "our|my coaching|membership|listing|listings",
+        # the sender's trade as the answer to their problem ("keeping practices online is what we do")
+        "be|'s what i|we /^(do|does)$/",
+        "be|'s my|our whole|actual|day job|practice|trade",
         "my|our firm|company|team|practice|agency|clinic|studio handle|handles|specialise|specialize|specializes|specialises|cover|covers",
         "we|i 've|have? help|helped #num|dozens|hundreds|over|more",
         "our|my _~ product|products|platform|software|tool|app|service|services|solution|solutions|program|programme|course|offer|offering|package|packages|system|membership|mastermind|bootcamp|masterclass|policy|policies|diagnostic|collection|catalog|catalogue|treatment|treatments",
