@@ -336,6 +336,23 @@ def test_an_advice_ask_leaves_other_sentences_meeting_asks_alone(text: str, phra
     assert phrase in kinds_in(text).get("call_to_action", []), kinds_in(text)
 
 
+def test_the_words_of_a_reread_call_to_action_leave_the_lexical_features() -> None:
+    """The rules read "open to a 15-minute chat" as an advice ask: its n-grams are not lexical evidence."""
+    from pitchcheck.features import analyse, token_lexemes
+
+    advice, demo = analyse(
+        [
+            "I'm a third-year biology student. Would you be open to a 15-minute chat about how you got into the field?",
+            "We build lab software. Would you be open to a 15-minute chat about how your team handles sample tracking?",
+        ]
+    )
+    advice_words = [t.text for t, lexeme in zip(advice.doc, token_lexemes(advice.doc)) if lexeme]
+    demo_words = [t.text for t, lexeme in zip(demo.doc, token_lexemes(demo.doc)) if lexeme]
+    assert "chat" not in advice_words and "minute" not in advice_words and "student" in advice_words
+    assert "chat" in demo_words and "minute" in demo_words
+    assert pitchcheck.check(advice.normalized.original).score < pitchcheck.check(demo.normalized.original).score
+
+
 def test_an_advice_ask_keeps_the_other_selling_signals() -> None:
     found = kinds_in("I coach career changers: book a 15-minute chat about how you get into UX, only 3 spots left!")
     assert "urgency" in found and "call_to_action" not in found, found

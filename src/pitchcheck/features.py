@@ -189,8 +189,9 @@ def token_lexemes(doc: Doc) -> list[str | None]:
     """Per token, what the lexical features see; cached on the Doc.
 
     ``None`` marks a space or punctuation token, ``""`` a word left out of the lexical
-    features (a capitalised name in mid-sentence, or a greeting or sign-off in
-    ``REGISTER_WORDS``: not evidence that transfers); numbers,
+    features (a capitalised name in mid-sentence, a greeting or sign-off in
+    ``REGISTER_WORDS``: not evidence that transfers; or a word of a call to action the
+    rules re-read as an advice ask); numbers,
     currency signs, links and e-mail addresses become ``<num>``, ``<cur>``, ``<url>``,
     ``<email>``; every other word is its lemma. Looked up per word (``_LEXEME_OF_ORTH``)
     with one ``map`` over the Doc's ORTH hashes (``doc_orths``); only capitalised words look at where
@@ -209,6 +210,12 @@ def token_lexemes(doc: Doc) -> list[str | None]:
             sent_starts = doc.to_array(SENT_START).tolist()
             for i in [i for i, lexeme in enumerate(out) if lexeme is _TITLE]:
                 out[i] = _TITLE_LEMMA[orths[i]] if i == 0 or sent_starts[i] == 1 else ""
+        # The words of calls to action the rules re-read as an advice ask ("open to a
+        # 15-minute chat about how you got into the field?"): left out, like names.
+        for start, end in doc.user_data.get("pitchcheck_reread", ()):
+            for i in range(start, end):
+                if out[i] is not None:
+                    out[i] = ""
     lexemes: list[str | None] = out  # type: ignore[assignment]
     doc.user_data["pitchcheck_lexemes"] = lexemes
     return lexemes

@@ -725,9 +725,20 @@ class SignalMatcher:
 
 def _ask_for_advice(doc: Doc, by_kind: dict[str, list[tuple[int, int]]], advice: list[tuple[int, int]]) -> None:
     """Report ``advice`` (``ADVICE_ASKS`` matches) as questions about them, and drop the
-    calls to action in their sentences: the meeting asked for there is to learn from them."""
+    calls to action in their sentences: the meeting asked for there is to learn from them.
+
+    The words of the dropped calls to action ("open to a 15-minute chat") are recorded in
+    ``doc.user_data["pitchcheck_reread"]`` as (start, end) token ranges: the lexical
+    features leave them out too (``features.token_lexemes``), so that the n-grams of sales
+    asks do not count against the advice ask the rules have read them as.
+    """
     by_kind.setdefault(SignalKind.QUESTION_ABOUT_THEM.value, []).extend(advice)
+    before = by_kind.get(SignalKind.CALL_TO_ACTION.value, [])
     _drop_in_sentences_of(doc, by_kind, SignalKind.CALL_TO_ACTION.value, advice)
+    after = set(by_kind.get(SignalKind.CALL_TO_ACTION.value, []))
+    reread = [r for r in before if r not in after]
+    if reread:
+        doc.user_data["pitchcheck_reread"] = reread
 
 
 def _drop_in_sentences_of(
