@@ -45,6 +45,10 @@ __all__ = ["train", "PARAM_GRID", "cross_val_proba", "best_threshold", "write_mo
 #: 0.906 against 0.899 (hard items 0.875 both), pc-4841..5019 0.921 against 0.914 (0.882
 #: against 0.871), pc-5020..5196 0.826 against 0.847 (0.829 against 0.867). No steady gain
 #: either way, so the grid stays as it is; 128 did no better on the first (0.899, hard 0.865).
+#: The seventh session's six batches, the same way (pc-5734 to pc-6812, each with the code of
+#: the commit that added it): 64 against 32 scored 0.929/0.914, 0.899/0.899, 0.886/0.900,
+#: 0.936/0.957, 0.936/0.914, 0.842/0.856 (hard items 0.905/0.885, 0.882/0.892, 0.851/0.881,
+#: 0.919/0.949, 0.932/0.902, 0.791/0.811): again no steady gain.
 PARAM_GRID: dict[str, Sequence[Any]] = {"C": (0.1, 0.3, 1.0), "lexical_weight": (32.0, 64.0), "lexical_min_words": (40,)}
 FOLDS = 5
 #: Repetitions of 5-fold cross-validation (seeds ``seed``, ``seed + 1``...) the threshold is chosen over.
