@@ -139,6 +139,7 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("the brown envelope from HMRC again?? sorting those is my whole job Dev. you know where I am", "call_to_action", "you know where I am"),
         ("the brown envelope from HMRC again?? sorting those is my whole job Dev.", "self_promotion", "is my whole job"),
         ("Keeping practices online is what we do. Worth a word?", "self_promotion", "is what we do"),
+        ("If any of the other owners start moaning about their Instagram, point them at me.", "buyer_referral_ask", "point them at me"),
         ("Keeping practices online is what we do. Worth a word?", "call_to_action", "Worth a word"),
         ("Term sheet's not signed yet? Then we should talk before you sign.", "call_to_action", "we should talk before"),
         ("I send you every estate that needs accounts, you send me every client without a will.", "buyer_referral_ask", "you send me every client"),
@@ -211,6 +212,7 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Please share my post about the lost cat, she's black with a white paw.", "buyer_referral_ask"),
         ("That's what I did last year and it worked a treat.", "self_promotion"),
         ("Do you know where I left my keys?", "call_to_action"),
+        ("Can you point me to the lifts? My knee's playing up.", "buyer_referral_ask"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

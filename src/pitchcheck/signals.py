@@ -433,6 +433,8 @@ RULES: dict[SignalKind, list[str]] = {
         "know of? anyone|anybody|someone|somebody who|that|in|looking|needing|need|who's|thinking|interested|considering",
         "send|pass|point|refer them|anyone|people|folks|him|her|referrals|clients my|our way",
         "send|pass|point|refer them|anyone|anybody|people|folks|him|her|referrals|clients _ _? _? my|our way",
+        # "if the other owners start moaning about their Instagram, point them at me"
+        "point them|anyone|anybody|people|folks at|to me|us",
         # spreading the sender's business page ("share my page and tag your brother's barbers?")
         "share|like|follow my|our _? page|shop|account|profile",
         "pass|give|share|send on? them|him|her? my|our number|details|card|contact",
