@@ -212,7 +212,7 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Please share my post about the lost cat, she's black with a white paw.", "buyer_referral_ask"),
         ("That's what I did last year and it worked a treat.", "self_promotion"),
         ("Do you know where I left my keys?", "call_to_action"),
-        ("Can you point me to the lifts? My knee's playing up.", "buyer_referral_ask"),
+        ("Could you point them to the lifts? Their knees are playing up.", "buyer_referral_ask"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:
