@@ -126,6 +126,7 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("I've put a tentative 20 minutes in your calendar for Thursday.", "call_to_action", "put a tentative 20 minutes in your calendar"),
         ("Idea: how about we start sending couples each other's way?", "buyer_referral_ask", "sending couples each other's way"),
         ("Mind if I send a 2-minute Loom of what came out?", "call_to_action", "2-minute Loom"),
+        ("Hurry before Sunday: 30% off all bedding!", "urgency", "Hurry before"),
         ("Thank you for asking! Yes, schools get 30% off.", "answers_their_question", "Thank you for asking"),
         ("HIRING! Work from your phone, flexible hours, full training given.", "opportunity_recruiting", "Work from your phone"),
         ("I'd run it as a retained search. Shall I send terms over tonight?", "call_to_action", "Shall I send terms"),
@@ -213,6 +214,9 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("That's what I did last year and it worked a treat.", "self_promotion"),
         ("Do you know where I left my keys?", "call_to_action"),
         ("Could you point them to the lifts? Their knees are playing up.", "buyer_referral_ask"),
+        ("A client contract, about 12 pages. Not urgent, next month.", "urgency"),
+        ("Thought it might be urgent, I can drop it off on my way home tonight.", "urgency"),
+        ("Don't let anyone, me included, hurry you.", "urgency"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

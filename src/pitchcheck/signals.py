@@ -361,7 +361,10 @@ RULES: dict[SignalKind, list[str]] = {
         "price|prices|rate|rates go|goes|going up on|in|next|after|soon|from",
         "act fast|now|quickly",
         "do n't|not miss out?",
-        "hurry|asap|urgent|urgently",
+        # "hurry while stocks last" (not "urgent", "asap" or "in a hurry": in train before
+        # pc-6993 they were in 8 relationship items and 4 pitches, 3 of them by chance:
+        # "something urgent comes up", "urgent care", "picked in a hurry")
+        "hurry while|before",
         "while supply|spots|stock|seats last",
         "first #num people|client|clients|customer|customers|sign-ups|signups|families|members|businesses|to",
         "until|till|thru friday|saturday|sunday|monday|tuesday|wednesday|thursday|midnight|tonight|the end",
