@@ -297,6 +297,20 @@ def test_a_framing_does_not_cover_the_next_turn() -> None:
     assert found.get("price_offer") == ["£400"], found
 
 
+@pytest.mark.parametrize(
+    ("text", "prices"),
+    [
+        ("The fit-out ran about £14,200, roughly €4k over the quote.", []),
+        ("Hybrid roles paid around £40k in Leeds last year.", []),
+        ("How about £40 and I throw in the case?", ["£40"]),
+        ("It's £38 an hour, or about £70 for two.", ["£38"]),
+    ],
+)
+def test_an_estimate_is_no_price_offer(text: str, prices: list[str]) -> None:
+    """An amount after "about", "around", "roughly" is shared as information; "how about £40?" is an offer."""
+    assert kinds_in(text).get("price_offer", []) == prices, kinds_in(text)
+
+
 def test_a_question_naming_an_amount_is_a_money_question() -> None:
     text = "Tomasz: Estate agent wants a 4-bed shot. Is £100 insane?\nFolasade: £150-220 round here for 25 images. Hold firm on turnaround."
     assert kinds_in(text)["answers_their_question"] == ["£150-220 round here for 25 images."]
