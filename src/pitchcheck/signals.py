@@ -391,6 +391,8 @@ RULES: dict[SignalKind, list[str]] = {
         # the sender's trade as the answer to their problem ("keeping practices online is what we do")
         "be|'s what i|we /^(do|does)$/",
         "be|'s my|our whole|actual|day job|practice|trade",
+        # a trade stated in the present ("I fix meters, wiring, inverters"; not "we fixed it")
+        "i|we /^(fix|repair|install|supply)$/",
         "my|our firm|company|team|practice|agency|clinic|studio handle|handles|specialise|specialize|specializes|specialises|cover|covers",
         "we|i 've|have? help|helped #num|dozens|hundreds|over|more",
         "our|my _~ product|products|platform|software|tool|app|service|services|solution|solutions|program|programme|course|offer|offering|package|packages|system|membership|mastermind|bootcamp|masterclass|policy|policies|diagnostic|collection|catalog|catalogue|treatment|treatments",
