@@ -60,12 +60,12 @@ if not Doc.has_extension("pitchcheck_kind"):
 _SENDER = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "i'm", "i've", "i'd", "i'll", "im"}
 _RECIPIENT = {"you", "your", "yours", "yourself", "yourselves", "u", "ur", "ya", "y'all"}
 _SELLING_KINDS = {k.value for k, info in KINDS.items() if info.family is Family.SELLING}
-#: Words that make a question one about money: a turn that answers it from another
-#: speaker is an ``answers_their_question`` signal.
 #: Words that make the amount after them an estimate ("about £300", "roughly $2k"): an amount
 #: shared as information, not a price offered (in train, prices after these words were in 148
 #: relationship items and 43 pitches). "How about £40?" is still an offer.
 _ROUGHLY = {"about", "around", "roughly", "approximately", "approx", "circa", "~"}
+#: Words that make a question one about money: a turn that answers it from another
+#: speaker is an ``answers_their_question`` signal.
 _PRICE_QUESTION = {"charge", "cost", "pay", "price", "pricing", "rate", "fee", "much", "quote", "budget", "afford", "expensive", "cheap"}
 
 
@@ -783,14 +783,14 @@ def _drop_in_sentences_of(
         return
     sentences = doc_sentences(doc)
     starts = [start for start, _ in sentences]
-    turn_ends = [(turn.start, turn.end) for turn in doc.spans[TURNS_KEY]] if TURNS_KEY in doc.spans else []
+    turn_bounds = [(turn.start, turn.end) for turn in doc.spans[TURNS_KEY]] if TURNS_KEY in doc.spans else []
     ranges = []
     for start, end in matches:
         i = bisect.bisect_right(starts, start) - 1
         first, last = sentences[i]
         if framing_reaches_next and i + 1 < len(sentences) and _words(doc, first, start) + _words(doc, end, last) <= 3:
             following = sentences[i + 1][1]
-            if not turn_ends or any(a <= start and following <= b for a, b in turn_ends):
+            if not turn_bounds or any(a <= start and following <= b for a, b in turn_bounds):
                 last = following
         ranges.append((first, last))
     _drop_in_ranges(by_kind, kind, ranges)
