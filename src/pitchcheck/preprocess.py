@@ -745,10 +745,7 @@ def _drop_estimates(doc: Doc, by_kind: dict[str, list[tuple[int, int]]], ctx: "_
         if i >= 0 and lowers[i] in roughly and not (i > 0 and lowers[i - 1] in how_what):
             continue
         kept.append((start, end))
-    if kept:
-        by_kind[SignalKind.PRICE_OFFER.value] = kept
-    else:
-        del by_kind[SignalKind.PRICE_OFFER.value]
+    _set_or_drop(by_kind, SignalKind.PRICE_OFFER.value, kept)
 
 
 def _ask_for_advice(doc: Doc, by_kind: dict[str, list[tuple[int, int]]], advice: list[tuple[int, int]]) -> None:
@@ -806,7 +803,11 @@ def _drop_in_ranges(by_kind: dict[str, list[tuple[int, int]]], kind: str, ranges
     found = by_kind.get(kind)
     if not found:
         return
-    kept = [r for r in found if not any(a <= r[0] < b for a, b in ranges)]
+    _set_or_drop(by_kind, kind, [r for r in found if not any(a <= r[0] < b for a, b in ranges)])
+
+
+def _set_or_drop(by_kind: dict[str, list[tuple[int, int]]], kind: str, kept: list[tuple[int, int]]) -> None:
+    """Keep ``kept`` as the ``kind`` matches, or drop the kind when none is left."""
     if kept:
         by_kind[kind] = kept
     else:
