@@ -780,7 +780,8 @@ def _drop_in_sentences_of(
         return
     sentences = doc_sentences(doc)
     starts = [start for start, _ in sentences]
-    turn_bounds = [(turn.start, turn.end) for turn in doc.spans[TURNS_KEY]] if TURNS_KEY in doc.spans else []
+    # The turns are read only where a framing may reach the next sentence (BUYER_VIEWS need not).
+    turn_bounds = [(turn.start, turn.end) for turn in doc.spans[TURNS_KEY]] if framing_reaches_next and TURNS_KEY in doc.spans else []
     ranges = []
     for start, end in matches:
         i = bisect.bisect_right(starts, start) - 1
