@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     if late.empty:
         raise SystemExit(f"no train items after {args.after}")
     shipped = pitchcheck.load_model()
-    params = {"C": shipped.C, "lexical_weight": shipped.lexical_weight, "lexical_min_words": shipped.lexical_min_words}
+    params = {"C": shipped.C, "lexical_weight": shipped.lexical_weight, "lexical_min_words": shipped.lexical_min_words, "lexical_nb": getattr(shipped, "lexical_nb", 0.0)}
 
     y_early, y_late = early["label"].to_numpy(), late["label"].to_numpy()
     feats_early = PitchClassifier()._extract(early["text"].tolist())

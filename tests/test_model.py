@@ -188,6 +188,52 @@ def test_lexical_evidence_of_very_short_texts_is_shrunk(small: pd.DataFrame) -> 
     assert shrunk[1] == full[1]
 
 
+def test_nb_scale_is_the_binarised_log_count_ratio() -> None:
+    """Per column: 1 - a + a * |log((p / |p|) / (q / |q|))|, p and q the texts of each label holding it, plus one."""
+    import scipy.sparse as sp
+
+    from pitchcheck.model import _nb_scale
+
+    lexical = sp.csr_matrix(np.array([[0.5, 0.0, 0.2], [0.7, 0.0, 0.0], [0.0, 0.9, 0.3]]))
+    y = np.array([1, 1, 0])
+    p, q = np.array([3.0, 1.0, 2.0]), np.array([1.0, 2.0, 2.0])
+    ratio = np.log((p / p.sum()) / (q / q.sum()))
+    assert np.allclose(_nb_scale(lexical, y, 0.5), 0.5 + 0.5 * np.abs(ratio))
+    assert np.allclose(_nb_scale(lexical, y, 0.0), 1.0)
+    assert lexical[0, 0] == 0.5  # the input is not modified
+
+
+def test_lexical_nb_is_fitted_on_scaled_columns_and_folded_into_the_coefficients(small: pd.DataFrame) -> None:
+    import scipy.sparse as sp
+    from sklearn.linear_model import LogisticRegression
+
+    from pitchcheck.model import _nb_scale
+
+    texts = small.text.tolist()
+    y = (small.label == "direct_selling").to_numpy().astype(int)
+    model = PitchClassifier(C=0.5, lexical_weight=4.0, lexical_nb=0.5)
+    feats = model._extract(texts)
+    vectorizer, linear = model._fit_linear(feats, y)
+    X = model._design(feats, vectorizer)
+    width = len(model._signal_column_names())
+    scale = np.concatenate([np.ones(width), _nb_scale(X[:, width:], y, 0.5)])
+    assert not np.allclose(scale, 1.0)
+    by_hand = LogisticRegression(C=0.5, max_iter=5000).fit((X @ sp.diags(scale)).tocsr(), y)
+    # The plain design with the folded coefficients scores as the scaled design did.
+    assert np.allclose(linear.decision_function(X), by_hand.decision_function((X @ sp.diags(scale)).tocsr()), atol=1e-6)
+    assert np.allclose(linear.coef_[0], by_hand.coef_[0] * scale, atol=1e-6)
+    # And it changes the model: clone and set_params reach it.
+    plain = clone(model).set_params(lexical_nb=0.0)
+    _, plain_linear = plain._fit_linear(feats, y)
+    assert not np.allclose(plain_linear.decision_function(X), linear.decision_function(X))
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, "half", True])
+def test_bad_lexical_nb_is_a_clear_error(small: pd.DataFrame, bad: object) -> None:
+    with pytest.raises(pitchcheck.InputError, match="lexical_nb"):
+        PitchClassifier(lexical_nb=bad).fit(small.text[:20], small.label[:20])  # type: ignore[arg-type]
+
+
 def test_threshold_is_chosen_for_macro_f1_and_over_repeated_folds() -> None:
     from sklearn.metrics import f1_score
 
