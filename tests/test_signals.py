@@ -147,6 +147,13 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("I send you every estate that needs accounts, you send me every client without a will.", "buyer_referral_ask", "you send me every client"),
         ("Rebrand thread is great, Tomasz. You the right person for paid social at Kestrel?", "buyer_referral_ask", "You the right person for"),
         ("Buy one get one free on all pastries until Sunday!", "price_offer", "Buy one get one"),
+        ("Tidy job on that deck 👌 our hidden fixings would finish it off, TRADE15 at example.com/deckpro", "price_offer", "TRADE15"),
+        ("I teach it evenings at my training centre, 2,900 zł.", "price_offer", "2,900 zł"),
+        ("Sign up this week and I'll put your CV in front of them myself.", "urgency", "Sign up this week"),
+        ("We filled Corvale's last 9 engineering roles, so I have people in mind.", "self_promotion", "We filled Corvale's last 9 engineering roles"),
+        ("I place senior backend engineers in fintech.", "self_promotion", "I place senior backend engineers"),
+        ("If you know a director who's unhappy with their accountant, I'd be grateful if you passed on my name.", "buyer_referral_ask", "if you passed on my name"),
+        ("Dreading the 9-5 after mat leave? I work from my phone around naps now, wanna hear how?", "opportunity_recruiting", "I work from my phone"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -219,6 +226,11 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("A client contract, about 12 pages. Not urgent, next month.", "urgency"),
         ("Thought it might be urgent, I can drop it off on my way home tonight.", "urgency"),
         ("Don't let anyone, me included, hurry you.", "urgency"),
+        ("Past-paper night for STAT201 this Thursday in the library basement.", "price_offer"),
+        ("Sorry for the typos, I'm working from my phone today.", "opportunity_recruiting"),
+        ("Did you sign up for the marathon this year?", "urgency"),
+        ("We filled the gap in the hedge with two hawthorns.", "self_promotion"),
+        ("Thanks for passing on my name to the school, they rang me about the bake sale.", "buyer_referral_ask"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

@@ -273,9 +273,13 @@ RULES: dict[SignalKind, list[str]] = {
         "$ /^\\d[\\d,.]*(k|m|bn)$/",
         # prices in currencies spaCy has no sign for ("Ksh 450", "AED 1,200", "3,000 taka")
         "ksh|kshs|kes|aed|inr|rs|tk|taka|ngn|ghs|pkr|bdt|lkr|npr|ugx|tzs|zar|pln|sgd|myr|idr|thb|sar|qar|egp|usd|eur|gbp|cad|aud|chf .? #num",
-        "#num ksh|kshs|kes|aed|inr|tk|taka|dirham|dirhams|naira|cedi|cedis|rupee|rupees|pln|zloty|rand|peso|pesos|ringgit|baht|dinar|dinars|riyal|riyals|shilling|shillings|quid|bucks|dollars|euros",
+        "#num ksh|kshs|kes|aed|inr|tk|taka|dirham|dirhams|naira|cedi|cedis|rupee|rupees|pln|zloty|zł|rand|peso|pesos|ringgit|baht|dinar|dinars|riyal|riyals|shilling|shillings|quid|bucks|dollars|euros",
         "discount|coupon|promo|voucher|rebate|markdown",
         "code|coupon|promo /^[a-z]{3,}\\d{1,3}$/",
+        # a promo code on its own ("TRADE15 at example.com/deckpro"): a word and a round number
+        # off (in train before pc-7531, 47 pitches and 1 relationship item; course codes such
+        # as STAT201 end otherwise)
+        "/^[a-z]{3,}(5|10|15|20|25|30|40|50|60|75|100)$/",
         "#num % not|instead of? #num",
         "$ #num not|instead of? $ #num",
         "free trial|audit|assessment|consultation|consult|quote|estimate|evaluation|analysis|review|strategy|demo|session|month|week|sample|class|guide|webinar|masterclass|training|ebook|checklist|report|inspection|download|pilot|pilots",
@@ -365,6 +369,8 @@ RULES: dict[SignalKind, list[str]] = {
         # pc-6993 they were in 8 relationship items and 4 pitches, 3 of them by chance:
         # "something urgent comes up", "urgent care", "picked in a hurry")
         "hurry while|before",
+        # a sign-up deadline ("Sign up this week and I'll put your CV in front of them")
+        "sign up|enrol|enroll|register this week|month|weekend",
         "while supply|spots|stock|seats last",
         "first #num people|client|clients|customer|customers|sign-ups|signups|families|members|businesses|to",
         "until|till|thru friday|saturday|sunday|monday|tuesday|wednesday|thursday|midnight|tonight|the end",
@@ -393,6 +399,9 @@ RULES: dict[SignalKind, list[str]] = {
         "be|'s my|our whole|actual|day job|practice|trade",
         # a trade stated in the present ("I fix meters, wiring, inverters"; not "we fixed it")
         "i|we /^(fix|repair|install|supply)$/",
+        # a recruiter's record ("we filled Corvale's last 9 engineering roles", "I place senior engineers")
+        "we|i placed|place _~ engineers|candidates|developers|nurses|hires",
+        "we|i filled|fill _~ #num _~ roles|positions|hires|vacancies",
         "my|our firm|company|team|practice|agency|clinic|studio handle|handles|specialise|specialize|specializes|specialises|cover|covers",
         "we|i 've|have? help|helped #num|dozens|hundreds|over|more",
         "our|my _~ product|products|platform|software|tool|app|service|services|solution|solutions|program|programme|course|offer|offering|package|packages|system|membership|mastermind|bootcamp|masterclass|policy|policies|diagnostic|collection|catalog|catalogue|treatment|treatments",
@@ -496,6 +505,8 @@ RULES: dict[SignalKind, list[str]] = {
         "preferred vendor|vendors|supplier|suppliers|partner|partners",
         "recommended|approved supplier|suppliers|vendor|vendors list?",
         "mention|drop my name",
+        # asked, not thanked for ("if you passed on my name"; not "thanks for passing on my card")
+        "if|could|would|can|please you? /^pass(ed)?$/ on my name|card|details",
         "share my|our shop|page|business|link|services|website|store in|with",
         "#num % of anything|everything|whatever",
     ],
@@ -508,6 +519,8 @@ RULES: dict[SignalKind, list[str]] = {
         "financial|time freedom|independence",
         "work from home|anywhere",
         "work|working|earn|earning from your|ur phone|sofa|couch",
+        # the recruiter's own version ("I work from my phone around naps now"; not "I'm working from my phone today")
+        "i work|earn from my phone",
         # a commission on recruits ("you earn on everyone you bring in")
         "earn|make on|from everyone|anyone|everybody|each you|u bring|recruit|sign",
         "join my|our team|squad|tribe|downline|crew",
