@@ -154,6 +154,9 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("I place senior backend engineers in fintech.", "self_promotion", "I place senior backend engineers"),
         ("If you know a director who's unhappy with their accountant, I'd be grateful if you passed on my name.", "buyer_referral_ask", "if you passed on my name"),
         ("Dreading the 9-5 after mat leave? I work from my phone around naps now, wanna hear how?", "opportunity_recruiting", "I work from my phone"),
+        ("The paid tier has my full runbook library. Upgrade by Friday and I'll comp your first month.", "transaction_ask", "Upgrade by"),
+        ("Loving the free plan? Upgrade to Premium for the full archive.", "transaction_ask", "Upgrade to Premium"),
+        ("If a few of you would become paid subscribers, it would cover the archive photos.", "transaction_ask", "become paid subscribers"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -231,6 +234,8 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Did you sign up for the marathon this year?", "urgency"),
         ("We filled the gap in the hedge with two hawthorns.", "self_promotion"),
         ("Thanks for passing on my name to the school, they rang me about the bake sale.", "buyer_referral_ask"),
+        ("They upgraded the trains on our line, so the commute is bearable now.", "transaction_ask"),
+        ("I'll upgrade to the new phone when mine dies, not before.", "transaction_ask"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

@@ -559,6 +559,10 @@ RULES: dict[SignalKind, list[str]] = {
         "'d|would love|like the|your listing|business|account|custom|contract",
         "i 'm|am|be your guy|girl|person|man|woman|go-to",
         "chip in",
+        # an upgrade asked for ("Upgrade by Friday and I'll comp your first month", "upgrade to Premium")
+        "upgrade by|before|today|now",
+        "upgrade to paid|premium|pro|annual",
+        "become|go a? paid subscriber|subscribers|member|members|supporter|supporters",
         "sponsor|sponsorship|sponsoring _? our|my|the? gala|event|team|campaign|table|booth",
         "invest|investing|investor|investors|investment|valuation",
         "cap table",
