@@ -157,6 +157,7 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("The paid tier has my full runbook library. Upgrade by Friday and I'll comp your first month.", "transaction_ask", "Upgrade by"),
         ("Loving the free plan? Upgrade to Premium for the full archive.", "transaction_ask", "Upgrade to Premium"),
         ("If a few of you would become paid subscribers, it would cover the archive photos.", "transaction_ask", "become paid subscribers"),
+        ("Only two places left on the April course.", "urgency", "Only two places"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -236,6 +237,7 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Thanks for passing on my name to the school, they rang me about the bake sale.", "buyer_referral_ask"),
         ("They upgraded the trains on our line, so the commute is bearable now.", "transaction_ask"),
         ("I'll upgrade to the new phone when mine dies, not before.", "transaction_ask"),
+        ("We had exactly that at my last place. What helped was a shared plan.", "urgency"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

@@ -352,7 +352,10 @@ RULES: dict[SignalKind, list[str]] = {
     SignalKind.URGENCY: [
         # a place about to free up ("one slot opens in March")
         "slot|slots|spot|spots|place|places|seat|seats open|opens|opening|frees",
-        "limited|few|last|only|final #num? spot|spots|seat|seats|slot|slots|place|places|ticket|tickets|opening|openings|space|availability",
+        "limited|few|last|only|final #num? spot|spots|seat|seats|slot|slots|ticket|tickets|opening|openings|space|availability",
+        # not "last place": in train before pc-8237, "my last place" (a former job) in 3
+        # relationship items and 1 pitch
+        "limited|few|only|final #num? place|places",
         "only #num left|remain|remaining",
         "#num spot|spots|seat|seats|slot|slots|place|places|opening|openings left|remaining|available",
         "fill|filling|sell|selling up|out|fast|quickly",
