@@ -158,6 +158,8 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Loving the free plan? Upgrade to Premium for the full archive.", "transaction_ask", "Upgrade to Premium"),
         ("If a few of you would become paid subscribers, it would cover the archive photos.", "transaction_ask", "become paid subscribers"),
         ("Only two places left on the April course.", "urgency", "Only two places"),
+        ("Send me the lease and his schedule. First half hour is on me. My diary is here: example.com/helga-law", "call_to_action", "My diary is here"),
+        ("If your clients say enquiries have dried up, I'm the person to mention.", "buyer_referral_ask", "I'm the person to mention"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -238,6 +240,8 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("They upgraded the trains on our line, so the commute is bearable now.", "transaction_ask"),
         ("I'll upgrade to the new phone when mine dies, not before.", "transaction_ask"),
         ("We had exactly that at my last place. What helped was a shared plan.", "urgency"),
+        ("My diary is a mess this week, sorry for the slow reply.", "call_to_action"),
+        ("I'm the person to ask about the rota, not Jen.", "buyer_referral_ask"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

@@ -237,6 +237,8 @@ RULES: dict[SignalKind, list[str]] = {
         "still interested|keen|open in|to|?",
         "walk|talk you|u thru",
         "here be|'s my card|calendar|booking|number",
+        # a booking page pointed to ("my diary's here: example.com/...")
+        "my diary|calendar|calendly|booking link|page? be|'s here|below",
         "hold|reserve|pencil one|a|it _? for you|u",
         # a sale held for them ("want me to put one aside for you?")
         "put|set|keep one|it aside for you|u",
@@ -510,6 +512,8 @@ RULES: dict[SignalKind, list[str]] = {
         "mention|drop my name",
         # asked, not thanked for ("if you passed on my name"; not "thanks for passing on my card")
         "if|could|would|can|please you? /^pass(ed)?$/ on my name|card|details",
+        # "if any of your clients say their website's gone quiet, I'm the person to mention"
+        "i 'm|am|be the person|one|guy|girl|woman|man to mention|recommend",
         "share my|our shop|page|business|link|services|website|store in|with",
         "#num % of anything|everything|whatever",
     ],
