@@ -160,6 +160,8 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Only two places left on the April course.", "urgency", "Only two places"),
         ("Send me the lease and his schedule. First half hour is on me. My diary is here: example.com/helga-law", "call_to_action", "My diary is here"),
         ("If your clients say enquiries have dried up, I'm the person to mention.", "buyer_referral_ask", "I'm the person to mention"),
+        ("Or I do 20-min headshots at the studio, diary: example.com/lumenhead", "call_to_action", "diary: example.com/lumenhead"),
+        ("I can do you a policy with scooter cover for the fortnight.", "price_offer", "can do you a policy"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -242,6 +244,8 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("We had exactly that at my last place. What helped was a shared plan.", "urgency"),
         ("My diary is a mess this week, sorry for the slow reply.", "call_to_action"),
         ("I'm the person to ask about the rota, not Jen.", "buyer_referral_ask"),
+        ("Calendar: the school one is on the fridge, mine is a mess.", "call_to_action"),
+        ("I'd do you a favour any day, you know that.", "price_offer"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

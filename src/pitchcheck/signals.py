@@ -239,6 +239,8 @@ RULES: dict[SignalKind, list[str]] = {
         "here be|'s my card|calendar|booking|number",
         # a booking page pointed to ("my diary's here: example.com/...")
         "my diary|calendar|calendly|booking link|page? be|'s here|below",
+        # "calendar: cal.example.com/ingrid" (in train before pc-8399: 10 pitches, no relationship item)
+        "diary|calendar|booking|bookings : /\\.[a-z]{2,}/",
         "hold|reserve|pencil one|a|it _? for you|u",
         # a sale held for them ("want me to put one aside for you?")
         "put|set|keep one|it aside for you|u",
@@ -278,6 +280,8 @@ RULES: dict[SignalKind, list[str]] = {
         "#num ksh|kshs|kes|aed|inr|tk|taka|dirham|dirhams|naira|cedi|cedis|rupee|rupees|pln|zloty|zł|rand|peso|pesos|ringgit|baht|dinar|dinars|riyal|riyals|shilling|shillings|quid|bucks|dollars|euros",
         "discount|coupon|promo|voucher|rebate|markdown",
         "code|coupon|promo /^[a-z]{3,}\\d{1,3}$/",
+        # the trader's idiom for a price ("I can do you a policy with scooter cover", "I'd do you a neighbour rate")
+        "can|could|'ll|'d|will|would do you a|an _? policy|deal|price|quote|rate|discount|package",
         # a promo code on its own ("TRADE15 at example.com/deckpro"): a word and a round number
         # off (in train before pc-7531, 47 pitches and 1 relationship item; course codes such
         # as STAT201 end otherwise)
