@@ -340,6 +340,21 @@ def test_an_estimate_is_no_price_offer(text: str, prices: list[str]) -> None:
     assert kinds_in(text).get("price_offer", []) == prices, kinds_in(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("Most small firms near me charge $350 to $700. What drives it is the receipts.", "price_offer", []),
+        ("Court fees run from £35-£455 depending on the claim.", "price_offer", []),
+        ("Midweek is €74 to 95, weekends more.", "price_offer", []),
+        ("Coaching is £150 a month, or £400 for three.", "price_offer", ["£150", "£400"]),
+        ("Packages from £500 to £2,000, only 3 spots left!", "urgency", ["only 3 spots"]),
+    ],
+)
+def test_a_range_of_amounts_is_no_price_offer(text: str, kind: str, found: list[str]) -> None:
+    """The amounts of a range ("$350 to $700") are what things tend to cost; the sentence's other signals stay."""
+    assert kinds_in(text).get(kind, []) == found, kinds_in(text)
+
+
 def test_a_question_naming_an_amount_is_a_money_question() -> None:
     text = "Tomasz: Estate agent wants a 4-bed shot. Is £100 insane?\nFolasade: £150-220 round here for 25 images. Hold firm on turnaround."
     assert kinds_in(text)["answers_their_question"] == ["£150-220 round here for 25 images."]

@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import load_language_data, registry
 
 from .conversation import split_turns
-from .signals import ADVICE_ASKS, BUYER_VIEWS, KINDS, RULES, Family, SignalKind
+from .signals import ADVICE_ASKS, BUYER_VIEWS, KINDS, PRICE_RANGES, RULES, Family, SignalKind
 
 __all__ = ["get_nlp", "SIGNALS_KEY", "TURNS_KEY", "FOCUS_KEY", "compile_rule"]
 
@@ -594,6 +594,8 @@ class _Context:
 _ADVICE = "pitchcheck_advice_ask"
 #: The internal label of ``BUYER_VIEWS`` matches (not reported; they void price offers).
 _BUYER_VIEW = "pitchcheck_buyer_view"
+#: The internal label of ``PRICE_RANGES`` matches (not reported; they void the price offers inside them).
+_PRICE_RANGE = "pitchcheck_price_range"
 
 
 def _turn_mask(doc: Doc) -> list[bool] | None:
@@ -665,7 +667,7 @@ class SignalMatcher:
         lemma = nlp.get_pipe("pitchcheck_lemmatizer").lemma_of
         self._price_question = {nlp.vocab.strings.add(lemma(w)) for w in _PRICE_QUESTION}
         index = RuleIndex()
-        labelled = [*((kind.value, rules) for kind, rules in RULES.items()), (_ADVICE, ADVICE_ASKS), (_BUYER_VIEW, BUYER_VIEWS)]
+        labelled = [*((kind.value, rules) for kind, rules in RULES.items()), (_ADVICE, ADVICE_ASKS), (_BUYER_VIEW, BUYER_VIEWS), (_PRICE_RANGE, PRICE_RANGES)]
         for label, rules in labelled:
             for rule in rules:
                 for pattern in compile_rule(rule, nlp, lemma):
@@ -690,6 +692,9 @@ class SignalMatcher:
             _ask_for_advice(doc, by_kind, advice)
         if SignalKind.PRICE_OFFER.value in by_kind:
             _drop_estimates(doc, by_kind, ctx, self._roughly, self._how_what)
+        price_ranges = by_kind.pop(_PRICE_RANGE, None)
+        if price_ranges:
+            _drop_in_ranges(by_kind, SignalKind.PRICE_OFFER.value, price_ranges)
         paid = by_kind.pop(_BUYER_VIEW, None)
         if paid:
             _drop_in_sentences_of(doc, by_kind, SignalKind.PRICE_OFFER.value, paid)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["Family", "Habit", "SignalKind", "KindInfo", "KINDS", "RULES", "ADVICE_ASKS", "BUYER_VIEWS", "kind_info"]
+__all__ = ["Family", "Habit", "SignalKind", "KindInfo", "KINDS", "RULES", "ADVICE_ASKS", "BUYER_VIEWS", "PRICE_RANGES", "kind_info"]
 
 
 class Family(str, Enum):
@@ -885,4 +885,17 @@ BUYER_VIEWS: list[str] = [
     "cost|costs|costing me|us",
     # what something saves the sender ("help yourselves, saves me £30 at the tip")
     "save|saves|saved|saving me|us",
+]
+
+
+#: A range of amounts ("$350 to $700", "£35-£455", "€74 to 95"): what things tend to cost,
+#: shared as information, not a price offered; the amounts inside it are not reported as
+#: ``price_offer`` (the other signals of the sentence are kept: "packages from £500 to £2,000,
+#: book by Friday" still shows its urgency). In train before pc-8568, a range with a currency
+#: sign on both ends was in 61 relationship items and 13 pitches; most of the relationship
+#: items were answers and peers comparing what others charge ("most small firms near me charge
+#: $350 to $700").
+PRICE_RANGES: list[str] = [
+    "$ #num to|- $ #num",
+    "$ #num to|- #num",
 ]
