@@ -833,3 +833,22 @@ def test_no_arguments_shows_help():
     result = invoke()
     assert result.exit_code in (0, 2)
     assert "Usage:" in result.output and "check" in result.output
+
+
+def test_main_freezes_the_heap_before_exit_and_keeps_the_exit_code(monkeypatch, capsys):
+    """The console script skips CPython's full collection at exit (gc.freeze), whatever the outcome."""
+    import gc
+
+    from pitchcheck import cli
+
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    monkeypatch.setattr(sys, "argv", ["pitchcheck", "--version"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 0 and frozen == [True]
+    assert pitchcheck.__version__ in capsys.readouterr().out
+    monkeypatch.setattr(sys, "argv", ["pitchcheck", "check", ""])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 2 and frozen == [True, True]

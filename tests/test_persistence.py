@@ -87,3 +87,38 @@ def test_save_model_writes_hash_and_versions(tmp_path: Path) -> None:
     assert again.get_params() == model.get_params()
     with pytest.raises(pitchcheck.InputTypeError):
         pitchcheck.save_model("not a model", tmp_path / "x.joblib")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_paused_gc_restores_the_collector_state(enabled: bool) -> None:
+    import gc
+
+    from pitchcheck._gc import paused_gc
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with paused_gc():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+        with pytest.raises(RuntimeError), paused_gc():
+            raise RuntimeError("boom")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_loading_the_model_and_pipeline_leaves_the_collector_on(tmp_path) -> None:
+    import gc
+    import shutil
+
+    from pitchcheck._resources import default_model_path
+    from pitchcheck.persistence import metadata_path
+
+    assert gc.isenabled()
+    copy = tmp_path / "m.joblib"
+    shutil.copy(default_model_path(), copy)
+    shutil.copy(metadata_path(default_model_path()), metadata_path(copy))
+    pitchcheck.load_model(copy)  # a path not cached yet: really loads
+    pitchcheck.get_nlp()
+    assert gc.isenabled()

@@ -18,6 +18,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from ._gc import paused_gc
 from ._resources import corpus_path, data_dir, default_model_path, models_dir
 from ._version import __version__
 from .errors import InputTypeError, ModelError, ModelVersionWarning
@@ -177,7 +178,8 @@ def load_model(path: str | Path | None = None) -> Any:
     with _LOCK:
         if key in _CACHE:
             return _CACHE[key]
-        model = _load_verified(path)
+        with paused_gc():
+            model = _load_verified(path)
         _CACHE[key] = model
         return model
 

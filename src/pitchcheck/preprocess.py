@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import load_language_data, registry
 
 from .conversation import split_turns
+from ._gc import paused_gc
 from .signals import ADVICE_ASKS, BUYER_VIEWS, KINDS, PRICE_RANGES, RULES, Family, SignalKind
 
 __all__ = ["get_nlp", "SIGNALS_KEY", "TURNS_KEY", "FOCUS_KEY", "compile_rule"]
@@ -909,7 +910,8 @@ def get_nlp() -> Language:
     if _NLP is None:
         with _NLP_LOCK:
             if _NLP is None:
-                _NLP = build_nlp()
+                with paused_gc():
+                    _NLP = build_nlp()
     return _NLP
 
 
