@@ -55,7 +55,7 @@ __all__ = ["train", "PARAM_GRID", "cross_val_proba", "best_threshold", "write_mo
 #: ``lexical_weight`` 32 fell from 0.1352 (off) to 0.1271 (0.25) and 0.1254 (0.5) at C=0.3,
 #: and rose again at 0.75 (0.1288) and 1.0 (0.1362); the same at C=0.1 and C=1. With it,
 #: ``lexical_weight`` 64 did worse (0.1425 at 0.5), so 64 left the grid. On new writers
-#: (``fresh_writer_check.py``, C=0.3, current code; the last two batches had no rule written
+#: (``fresh_writer_check.py``, C=0.3, current code; the last three batches had no rule written
 #: from them), 0.5 against off, macro-F1 all/hard: pc-5734.. 0.943/0.924 against
 #: 0.936/0.914, pc-6093.. 0.921/0.901 against 0.921/0.891, pc-6453.. 0.964/0.951 against
 #: 0.936/0.922, pc-6633.. 0.878/0.840 against 0.878/0.842, pc-6993.. 0.943/0.957 against
