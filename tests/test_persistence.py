@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import warnings
@@ -91,8 +92,6 @@ def test_save_model_writes_hash_and_versions(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_paused_gc_restores_the_collector_state(enabled: bool) -> None:
-    import gc
-
     from pitchcheck._gc import paused_gc
 
     was = gc.isenabled()
@@ -108,17 +107,8 @@ def test_paused_gc_restores_the_collector_state(enabled: bool) -> None:
         (gc.enable if was else gc.disable)()
 
 
-def test_loading_the_model_and_pipeline_leaves_the_collector_on(tmp_path) -> None:
-    import gc
-    import shutil
-
-    from pitchcheck._resources import default_model_path
-    from pitchcheck.persistence import metadata_path
-
+def test_loading_the_model_and_pipeline_leaves_the_collector_on(model_copy: Path) -> None:
     assert gc.isenabled()
-    copy = tmp_path / "m.joblib"
-    shutil.copy(default_model_path(), copy)
-    shutil.copy(metadata_path(default_model_path()), metadata_path(copy))
-    pitchcheck.load_model(copy)  # a path not cached yet: really loads
+    pitchcheck.load_model(model_copy)  # a path not cached yet: really loads
     pitchcheck.get_nlp()
     assert gc.isenabled()
