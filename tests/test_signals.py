@@ -66,7 +66,7 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("I'm raising the last £400k from a few trusted people. May I send you the pack?", "transaction_ask", "raising the last £"),
         ("I'm raising the last £400k from a few trusted people. May I send you the pack?", "call_to_action", "send you the pack"),
         ("Our fee's 18% of first-year salary but I'd do 15% for you.", "price_offer", "Our fee's 18"),
-        ("Our fee's 18% of first-year salary but I'd do 15% for you.", "price_offer", "do 15% for you"),
+        ("Our fee's 18% of first-year salary but I'd do 15% for you.", "price_offer", "I'd do 15%"),
         ("Since you're a neighbour I'll do it for $60.", "price_offer", "do it for $"),
         ("If you join before Friday you get the founder rate.", "transaction_ask", "If you join"),
         ("Call me at 555-0134 to book.", "call_to_action", "Call me at 555"),
@@ -162,6 +162,9 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("If your clients say enquiries have dried up, I'm the person to mention.", "buyer_referral_ask", "I'm the person to mention"),
         ("Or I do 20-min headshots at the studio, diary: example.com/lumenhead", "call_to_action", "diary: example.com/lumenhead"),
         ("I can do you a policy with scooter cover for the fortnight.", "price_offer", "can do you a policy"),
+        ("Tell him I'll give you the friends rate on the second van.", "price_offer", "give you the friends rate"),
+        ("Since you're Dev's cousin I'll do you mates' rates on the boiler.", "price_offer", "do you mates' rates"),
+        ("For a portfolio your size I can do 0.6%. If that works, I'll send the agreement.", "price_offer", "I can do 0.6%"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -246,6 +249,9 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("I'm the person to ask about the rota, not Jen.", "buyer_referral_ask"),
         ("Calendar: the school one is on the fridge, mine is a mess.", "call_to_action"),
         ("I'd do you a favour any day, you know that.", "price_offer"),
+        ("How did you price your first contracts so a salary was even possible?", "price_offer"),
+        ("Did you set your day rate before or after the first client?", "price_offer"),
+        ("I can do 9 on Thursday if the room is free, otherwise 10 on Friday.", "price_offer"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

@@ -286,6 +286,9 @@ RULES: dict[SignalKind, list[str]] = {
         # off (in train before pc-7531, 47 pitches and 1 relationship item; course codes such
         # as STAT201 end otherwise)
         "/^[a-z]{3,}(5|10|15|20|25|30|40|50|60|75|100)$/",
+        # a seller's concession on a percentage ("For a portfolio your size I can do 0.6%"; in train
+        # before pc-8568, 8 pitches and no relationship item)
+        "i|we can|could|will|would|'ll|'d do #num %|percent",
         "#num % not|instead of? #num",
         "$ #num not|instead of? $ #num",
         "free trial|audit|assessment|consultation|consult|quote|estimate|evaluation|analysis|review|strategy|demo|session|month|week|sample|class|guide|webinar|masterclass|training|ebook|checklist|report|inspection|download|pilot|pilots",
@@ -336,7 +339,11 @@ RULES: dict[SignalKind, list[str]] = {
         "first _~ free",
         "free first|initial|intro|introductory|trial session|lesson|class|consultation|consult|month|visit|assessment|call|week|order|box",
         "free _~ audit|assessment|assessments|consultation|consult|quote|estimate|evaluation|analysis|review|demo|session|sample|samples|trial|survey|comparison|inspection|teardown|checkup|diffuser|shipping|delivery|lesson|diagnostic|check|checks|screening|screenings|valuation|appraisal",
-        "give|offer|do you|u _~ rate|price|deal|discount|quote",
+        # a rate or quote offered to them ("give you the friends rate", "do you mates' rates"); not
+        # "did you price your contracts?", a question about them (the looser "do you _~ price",
+        # in train before pc-8568, was in 16 relationship items and 10 pitches; these two in 0 and 7)
+        "give|offer you|u _~ rate|price|deal|discount|quote",
+        "do you|u a|an|mates|mate _~ rate|price|deal|discount|quote",
         "do|offer|give a|an good|great|special|group|better|fair rate|deal|price|discount",
         "beat whatever|any|your|their|the current? price|quote|rate|premium|you",
         "for a|your quote|estimate|quotation",
