@@ -309,7 +309,8 @@ RULES: dict[SignalKind, list[str]] = {
         "you|u have|'ve won",
         "you|u be|'re|are|r entitled to",
         "prize draw|reward|jackpot",
-        "special|exclusive|limited|introductory|intro|launch|founding|early-bird|holiday|group|mate|mates|friend|friends|family|member|members|discounted|corporate|bulk|wholesale|trade|neighbour|neighbor|loyalty|referral offer|rate|rates|price|prices|pricing|deal|discount|package|bundle",
+        # (pilot, beta and founder pricing added after pc-8748..8925: 3 pitches, no relationship item in train)
+        "special|exclusive|limited|introductory|intro|launch|founding|pilot|beta|founder|founders|early-bird|holiday|group|mate|mates|friend|friends|family|member|members|discounted|corporate|bulk|wholesale|trade|neighbour|neighbor|loyalty|referral offer|rate|rates|price|prices|pricing|deal|discount|package|bundle",
         "early bird|bird",
         "our|my fee|fees|rate|rates|commission|retainer _? #num",
         "our|my fee|fees|rate|rates|commission|retainer _? $",
