@@ -166,6 +166,7 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Since you're Dev's cousin I'll do you mates' rates on the boiler.", "price_offer", "do you mates' rates"),
         ("For a portfolio your size I can do 0.6%. If that works, I'll send the agreement.", "price_offer", "I can do 0.6%"),
         ("[Program] lifted reading scores at [School]. Pilot pricing ends [date]. Demo?", "price_offer", "Pilot pricing"),
+        ("Hi {{first_name}}, saw the news about {{company_name}} and had to reach you.", "mass_outreach", "{first_name}"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -254,6 +255,7 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Did you set your day rate before or after the first client?", "price_offer"),
         ("I can do 9 on Thursday if the room is free, otherwise 10 on Friday.", "price_offer"),
         ("The pilot went well and the founders were thrilled with the beta.", "price_offer"),
+        ("Hi [Name], loved your [Event] session on seasonal cash flow. Glad to stay connected.", "mass_outreach"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

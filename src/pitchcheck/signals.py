@@ -664,7 +664,10 @@ RULES: dict[SignalKind, list[str]] = {
         "dear sir|madam|friend|sirs",
         "dear business owner",
         "hello|hi|hey there|friend",
-        "/^[\\[{]+$/ first_name|firstname|name|company|company_name|first /^[\\]}]+$/",
+        # a merge tag left in ("Hi {{first_name}}"): mail-merge tooling, 22 pitches and 2 relationship
+        # items in train. A square-bracket placeholder ("Hi [Name], thanks for...") is how published
+        # templates of both kinds are written: 16 relationship items and 7 pitches, so no evidence.
+        "/^[{]+$/ first_name|firstname|name|company|company_name|first /^[}]+$/",
         "any|quick update|thoughts on my|the|this last? email|message|note",
         "reach|reached out _~ time|times",
         "close your|the file|loop",
