@@ -167,6 +167,8 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("For a portfolio your size I can do 0.6%. If that works, I'll send the agreement.", "price_offer", "I can do 0.6%"),
         ("[Program] lifted reading scores at [School]. Pilot pricing ends [date]. Demo?", "price_offer", "Pilot pricing"),
         ("Hi {{first_name}}, saw the news about {{company_name}} and had to reach you.", "mass_outreach", "{first_name}"),
+        ("Nice chatting at the mixer, Bill. Still on Windows 10? I'll quote the upgrade.", "call_to_action", "I'll quote the"),
+        ("Anyone you know need a bookkeeper? Room for two more clients this spring.", "urgency", "Room for two more clients"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -256,6 +258,8 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("I can do 9 on Thursday if the room is free, otherwise 10 on Friday.", "price_offer"),
         ("The pilot went well and the founders were thrilled with the beta.", "price_offer"),
         ("Hi [Name], loved your [Event] session on seasonal cash flow. Glad to stay connected.", "mass_outreach"),
+        ("Thanks for the interview, I'll quote you in the piece on Friday.", "call_to_action"),
+        ("The spare room has space for two more bikes if you need it.", "urgency"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

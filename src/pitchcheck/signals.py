@@ -226,6 +226,9 @@ RULES: dict[SignalKind, list[str]] = {
         # "takes 20 minutes" (not "it took 40 mins": a report, not a promise)
         "/^(take|takes|taking)$/ only|just? about? #num minute|minutes|min|mins",
         "come|pop|swing|stop by|round|over? and? measure|quote|survey|inspect|assess|install|sort|value",
+        # an offer to price the job ("I'll quote the upgrade", "we'll quote on the extension"; in train
+        # before pc-9105, 5 pitches and no relationship item); not "I'll quote you in the piece"
+        "i|we 'll|will|can|could quote you|u? for|on|the|a|an|it|them|that|both|this",
         "let me come|pop|swing|stop by|round|over",
         "me to pop|swing|stop|come by|round|over",
         "appointment|booking slot|slots|time|times",
@@ -407,6 +410,9 @@ RULES: dict[SignalKind, list[str]] = {
         "#num|few|last ticket|tickets|spot|spots|seat|seats|place|places|slot|slots left|remaining",
         "open|opening|release|releasing up? #num|a|few spot|spots|space|spaces|place|places|slot|slots",
         "taking|accepting|booking #num date|dates|booking|bookings|wedding|weddings|client|clients",
+        # capacity for more buyers ("Room for two more clients this spring"; in train before pc-9105,
+        # 4 pitches and no relationship item)
+        "room|space|capacity for|to _? #num more? client|clients|student|students|member|members|family|families|spot|spots|place|places",
     ],
     SignalKind.SELF_PROMOTION: [
         "we|i|team 've|have? help|helped _~ company|companies|business|businesses|brand|brands|team|teams|founder|founders|agency|agencies|firm|firms|owner|owners|client|clients|customer|customers|people|homeowner|homeowners|family|families|leader|leaders|professional|professionals|coach|coaches|nurse|nurses|teacher|teachers|therapist|therapists|creator|creators|freelancer|freelancers|consultant|consultants|realtor|realtors|agent|agents|landlord|landlords|dentist|dentists|accountant|accountants|lawyer|lawyers|designer|designers|developer|developers|photographer|photographers|author|authors|entrepreneur|entrepreneurs|solopreneur|solopreneurs|executive|executives|manager|managers|marketer|marketers|recruiter|recruiters|contractor|contractors|nonprofit|nonprofits|charity|charities|creative|creatives|introvert|introverts|graduate|graduates|clinic|clinics|practice|practices|startup|startups|organization|organizations|school|schools|restaurant|restaurants|store|stores|shop|shops|brokerage|brokerages",
