@@ -169,6 +169,7 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Hi {{first_name}}, saw the news about {{company_name}} and had to reach you.", "mass_outreach", "{first_name}"),
         ("Nice chatting at the mixer, Bill. Still on Windows 10? I'll quote the upgrade.", "call_to_action", "I'll quote the"),
         ("Anyone you know need a bookkeeper? Room for two more clients this spring.", "urgency", "Room for two more clients"),
+        ("Planning this is most of my client work. My first meeting is on me.", "price_offer", "first meeting is on me"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -260,6 +261,7 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Hi [Name], loved your [Event] session on seasonal cash flow. Glad to stay connected.", "mass_outreach"),
         ("Thanks for the interview, I'll quote you in the piece on Friday.", "call_to_action"),
         ("The spare room has space for two more bikes if you need it.", "urgency"),
+        ("Our first meeting was in a car park in the rain, remember?", "price_offer"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:

@@ -305,7 +305,8 @@ RULES: dict[SignalKind, list[str]] = {
         # a perk for showing the message, a first session free ("first one's on me")
         "show|mention this message|text|post|email|ad for",
         "show|mention this message|text|post|email|ad to|and _? get|receive|claim",
-        "first one|class|session|lesson|visit|month|consultation 's|be|is on me|us",
+        # (meeting, call, chat and hour added after pc-9284..9461: 2 pitches, no relationship item in train)
+        "first one|class|session|lesson|visit|month|consultation|meeting|call|chat|hour 's|be|is on me|us",
         # prize and voucher spam ("You have won...", "To claim call...", "U R entitled to...")
         "claim your|a|the|this _~ prize|reward|voucher|vouchers|offer|gift|bonus|discount|cash|spot|place|seat",
         "to claim ,? call|text|txt|visit|go|reply|click|dial",
