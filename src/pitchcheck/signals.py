@@ -236,8 +236,9 @@ RULES: dict[SignalKind, list[str]] = {
         "worth #num -? min|minute|minutes|mins",
         "see if we|i|it|this 'd|would|might|could|be|are|'re _? a? good|great|right? fit|match",
         "have|ever you|u thought|considered about? getting|switching|refinancing|selling|buying|investing|upgrading|protecting",
+        # ("still interested|keen|open to?" is no longer a rule: in train before pc-9462 it was in 7
+        # relationship items and 10 pitches, and its lemma read "still opening in May" as an ask)
         "#num -? minute|minutes|min|mins on? this|next? monday|tuesday|wednesday|thursday|friday|tomorrow|week",
-        "still interested|keen|open in|to|?",
         "walk|talk you|u thru",
         "here be|'s my card|calendar|booking|number",
         # a booking page pointed to ("my diary's here: example.com/...")
