@@ -33,12 +33,13 @@ __all__ = ["train", "PARAM_GRID", "cross_val_proba", "best_threshold", "write_mo
 #: writers, C=0.3 scored as well as C=1 or better: 0.922 and 0.922, 0.893 and 0.885, 0.863 and
 #: 0.849 macro-F1.)
 #:
-#: ``lexical_min_words`` was 40 alone from the fifth session: CV log-loss could not tell 20 from 40 (they traded places
-#: between retrains, 0.001 apart), but new writers can. On the fifth session's three batches,
-#: scored on arrival with no rule written from them (``fresh_writer_check.py``), 40 matched 20
-#: on the first two (0.943 and 0.957 macro-F1, with C=1 or 0.3) and beat it on the third, the
-#: batch of short texts and replies (0.942 against 0.928; hard items 0.94 against 0.92), where
-#: a short text's lexical block decides most; 80 did worse on the first two (0.936, 0.942).
+#: ``lexical_min_words`` was 40 alone from the fifth session: CV log-loss could not tell 20
+#: from 40 (they traded places between retrains, 0.001 apart), but new writers could. On the
+#: fifth session's three batches, scored on arrival with no rule written from them
+#: (``fresh_writer_check.py``), 40 matched 20 on the first two (0.943 and 0.957 macro-F1, with
+#: C=1 or 0.3) and beat it on the third, the batch of short texts and replies (0.942 against
+#: 0.928; hard items 0.94 against 0.92), where a short text's lexical block decides most; 80
+#: did worse on the first two (0.936, 0.942).
 #:
 #: In the ninth session new writers and CV both moved ``lexical_min_words`` to 20. On eight
 #: batches scored on arrival (``fresh_writer_check.py``, C=0.3, ``lexical_nb`` 0.5; current
