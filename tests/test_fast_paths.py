@@ -540,3 +540,12 @@ def test_tokenizer_cache_splits_every_text_as_splitting_afresh() -> None:
     for _ in range(2):  # the second pass reads the cache
         for text in texts:
             assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in uncached(text)]
+
+
+def test_bigram_index_reads_bigrams_by_their_lemmas_columns() -> None:
+    """Bigram columns are looked up by their two lemmas' own columns, or not at all when one has none."""
+    from pitchcheck.model import _bigram_index
+
+    keys, columns = _bigram_index({"a": 0, "b": 1, "b a": 2, "a b": 3, "c": 4})
+    assert keys.tolist() == [0 * 5 + 1, 1 * 5 + 0] and columns.tolist() == [3, 2]
+    assert _bigram_index({"a": 0, "a b": 1}) == (None, None)  # "b" is not a column: look up by text

@@ -154,6 +154,8 @@ class _Rows:
     closing: list[list[tuple[int, SignalKind]]] = field(default_factory=list)
     #: Per Doc, its first row.
     first: list[int] = field(default_factory=list)
+    #: Per Doc, where its lemmas end in ``gram_columns`` (when bigrams are read by key).
+    doc_ends: list[int] = field(default_factory=list)
     #: Rows so far; the last one is the row being gathered.
     count: int = 0
 
@@ -180,6 +182,13 @@ class _Weights:
     signal_coef_array: np.ndarray
     coef_idf_array: np.ndarray
     idf_squared_array: np.ndarray
+    #: Every two-lemma n-gram of the vocabulary as ``first * size + second`` (its lemmas'
+    #: own columns, ``size`` the vocabulary's), sorted, and the column of each: a Doc's
+    #: bigram columns are then found with NumPy from its unigram columns, without
+    #: joining and looking up a string per bigram. ``None`` when some bigram's lemmas are
+    #: not in the vocabulary themselves (not a vocabulary ``min_df`` builds).
+    bigram_keys: np.ndarray | None = None
+    bigram_columns: np.ndarray | None = None
 
     @classmethod
     def of(cls, model: "PitchClassifier") -> "_Weights":
@@ -207,7 +216,23 @@ class _Weights:
             signal_array,
             coef_idf,
             idf_squared,
+            *_bigram_index(vectorizer.vocabulary_),
         )
+
+
+def _bigram_index(vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray] | tuple[None, None]:
+    """``_Weights.bigram_keys`` and ``bigram_columns`` of a vocabulary (``None, None`` if it has none that way)."""
+    size = len(vocabulary)
+    keys, columns = [], []
+    for term, column in vocabulary.items():
+        if term.count(" ") == 1:
+            first, second = (vocabulary.get(lemma) for lemma in term.split(" "))
+            if first is None or second is None:
+                return None, None
+            keys.append(first * size + second)
+            columns.append(column)
+    order = np.argsort(np.asarray(keys, dtype=np.int64), kind="stable")
+    return np.asarray(keys, dtype=np.int64)[order], np.asarray(columns, dtype=np.int64)[order]
 
 
 def _as_texts(X: Any) -> list[str]:
@@ -575,15 +600,19 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
 
     def _gather_rows(self, items: Sequence[tuple["Doc", Sequence[Ranges]]]) -> "_Rows":
         """Where the n-grams and signals of each row of ``items`` are (see ``_Rows``)."""
-        lookup = self._weights.vocabulary.get
+        weights = self._weights
+        lookup = weights.vocabulary.get
         sizes = range(self.ngram_range[0], self.ngram_range[1] + 1) if self.vectorizer_ is not None else range(0)
+        # Bigram columns are read off the unigram columns at the end, for all Docs at once.
+        by_key = 1 in sizes and 2 in sizes and weights.bigram_keys is not None
+        joined_sizes = [n for n in sizes if not (by_key and n == 2)]
         structure = self.use_selling
         rows = _Rows(gram_columns={n: [] for n in sizes}, gram_runs={n: ([], [], []) for n in sizes})
         lemma_offset = span_offset = 0
         for doc, doc_rows in items:
             positions, lemmas = lemma_positions(doc)
             starts, kinds = span_index(doc)
-            for n in sizes:  # one entry per lemma: the n-gram starting there (-1 past the end)
+            for n in joined_sizes:  # one entry per lemma: the n-gram starting there (-1 past the end)
                 columns = rows.gram_columns[n]
                 columns.extend(map(lookup, lemma_ngrams(lemmas, (n, n)), itertools.repeat(-1)))
                 columns.extend([-1] * min(n - 1, len(lemmas)))
@@ -631,7 +660,31 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
                 rows.count += 1
             lemma_offset += len(lemmas)
             span_offset += len(starts)
+            if by_key:
+                rows.doc_ends.append(lemma_offset)
+        if by_key:
+            rows.gram_columns[2] = self._bigram_columns(rows.gram_columns[1], rows.doc_ends)  # type: ignore[assignment]
         return rows
+
+    def _bigram_columns(self, unigram_columns: list[int], doc_ends: list[int]) -> np.ndarray:
+        """Per lemma, the column of the bigram starting there (as ``gram_columns[2]``), from the unigram columns.
+
+        ``doc_ends`` are where each Doc's lemmas end: no bigram runs from one Doc into the next.
+        """
+        weights = self._weights
+        assert weights.bigram_keys is not None and weights.bigram_columns is not None
+        unigrams = np.asarray(unigram_columns, dtype=np.int64)
+        out = np.full(len(unigrams), -1, dtype=np.int64)
+        if len(unigrams) < 2 or not len(weights.bigram_keys):
+            return out
+        first, second = unigrams[:-1], unigrams[1:]
+        keys = first * len(weights.vocabulary) + second
+        found = np.minimum(np.searchsorted(weights.bigram_keys, keys), len(weights.bigram_keys) - 1)
+        hit = (first >= 0) & (second >= 0) & (weights.bigram_keys[found] == keys)
+        ends = np.asarray(doc_ends, dtype=np.int64)
+        hit[ends[(ends > 0) & (ends < len(unigrams))] - 1] = False  # a Doc's last lemma starts no bigram
+        out[:-1] = np.where(hit, weights.bigram_columns[found], -1)
+        return out
 
     def _add_joined_grams(self, rows: "_Rows", pieces: list[list[str]], sizes: range) -> None:
         """Add to the current row the n-grams of the joined ``pieces`` that run past a piece's end.
