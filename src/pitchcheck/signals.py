@@ -235,6 +235,9 @@ RULES: dict[SignalKind, list[str]] = {
         "#num -? min|minute|mins with her|him|them|your",
         "worth #num -? min|minute|minutes|mins",
         "see if we|i|it|this 'd|would|might|could|be|are|'re _? a? good|great|right? fit|match",
+        # (added after pc-9820..9992: "to see if there is a fit"; in train before it, 2 pitches and
+        # no relationship item)
+        "see|explore if|whether there be|is|'s _? a|any? fit|match",
         "have|ever you|u thought|considered about? getting|switching|refinancing|selling|buying|investing|upgrading|protecting",
         # ("still interested|keen|open to?" is no longer a rule: in train before pc-9462 it was in 7
         # relationship items and 10 pitches, and its lemma read "still opening in May" as an ask)
@@ -281,6 +284,10 @@ RULES: dict[SignalKind, list[str]] = {
         "$ /^\\d[\\d,.]*(k|m|bn)$/",
         # prices in currencies spaCy has no sign for ("Ksh 450", "AED 1,200", "3,000 taka")
         "ksh|kshs|kes|aed|inr|rs|tk|taka|ngn|ghs|pkr|bdt|lkr|npr|ugx|tzs|zar|pln|sgd|myr|idr|thb|sar|qar|egp|usd|eur|gbp|cad|aud|chf .? #num",
+        # the same glued to the amount, or dollars marked by country ("GH₵45", "TT$1,200", "RM350",
+        # "A$ 89"; in train before pc-9820, 9 relationship items and 14 pitches, as with "$ #num")
+        "/^(?:[a-z]{1,3}\\$|gh₵|₵|rm|ksh|kshs)\\d[\\d,.]*k?$/",
+        "/^(?:[a-z]{1,3}\\$|gh₵|₵)$/ #num",
         "#num ksh|kshs|kes|aed|inr|tk|taka|dirham|dirhams|naira|cedi|cedis|rupee|rupees|pln|zloty|zł|rand|peso|pesos|ringgit|baht|dinar|dinars|riyal|riyals|shilling|shillings|quid|bucks|dollars|euros",
         "discount|coupon|promo|voucher|rebate|markdown",
         "code|coupon|promo /^[a-z]{3,}\\d{1,3}$/",
@@ -354,7 +361,9 @@ RULES: dict[SignalKind, list[str]] = {
         "beat whatever|any|your|their|the current? price|quote|rate|premium|you",
         "for a|your quote|estimate|quotation",
         "get you|u a|some _? quote|quotes|price|estimate|deal",
-        "can|could|shall|may i|we quote|price",
+        # (narrowed after pc-9820..9992: "Can I quote you to my CEO?" quotes words; in train before
+        # it, "quote|price" alone was in 2 relationship items and 2 pitches)
+        "can|could|shall|may i|we quote|price yours|it|them|that|both|this|for|on|up",
         "with|on any order|purchase over|above",
         "waive|waiving _~ fee|fees",
         "for the price of",
@@ -415,6 +424,9 @@ RULES: dict[SignalKind, list[str]] = {
         # capacity for more buyers ("Room for two more clients this spring"; in train before pc-9105,
         # 4 pitches and no relationship item)
         "room|space|capacity for|to _? #num more? client|clients|student|students|member|members|family|families|spot|spots|place|places",
+        # the same without a number ("I've got room for a couple of new people this spring"; written
+        # from a pitch of pc-9820..9992: in no train item before it)
+        "room|space|capacity for a couple|few _? _? client|clients|people|student|students|family|families|patient|patients|customer|customers",
     ],
     SignalKind.SELF_PROMOTION: [
         "we|i|team 've|have? help|helped _~ company|companies|business|businesses|brand|brands|team|teams|founder|founders|agency|agencies|firm|firms|owner|owners|client|clients|customer|customers|people|homeowner|homeowners|family|families|leader|leaders|professional|professionals|coach|coaches|nurse|nurses|teacher|teachers|therapist|therapists|creator|creators|freelancer|freelancers|consultant|consultants|realtor|realtors|agent|agents|landlord|landlords|dentist|dentists|accountant|accountants|lawyer|lawyers|designer|designers|developer|developers|photographer|photographers|author|authors|entrepreneur|entrepreneurs|solopreneur|solopreneurs|executive|executives|manager|managers|marketer|marketers|recruiter|recruiters|contractor|contractors|nonprofit|nonprofits|charity|charities|creative|creatives|introvert|introverts|graduate|graduates|clinic|clinics|practice|practices|startup|startups|organization|organizations|school|schools|restaurant|restaurants|store|stores|shop|shops|brokerage|brokerages",
@@ -603,6 +615,13 @@ RULES: dict[SignalKind, list[str]] = {
         "sponsor me|us",
         # a listing or sale with the sender ("if he lists with me before Christmas")
         "list|lists|listing|sell|sells|selling with me|us",
+        # an agent asking for the sale ("If she ever decides to downsize I'd be glad to handle the sale";
+        # written from a pitch of pc-9820..9992: in no train item before it)
+        "to|can|could|will|'ll handle the|your|her|his|their sale|listing|purchase",
+        # asking to be bought from, as West African sellers put it ("Kindly patronise and support a
+        # brother"; written from a pitch of pc-9820..9992: in no train item before it)
+        "kindly|please patronise|patronize",
+        "patronise|patronize us|me|my|our",
         "sign-up|signup link|page|form",
         "add to cart",
         "check out my|our store|shop|site|course|program|offer|listing|page",
