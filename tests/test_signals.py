@@ -177,6 +177,9 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("If she ever decides to downsize I'd be glad to handle the sale for her.", "transaction_ask", "to handle the sale"),
         ("Final year student doing small hustle. Kindly patronise and support a brother!", "transaction_ask", "Kindly patronise"),
         ("Designing invitations now, can I quote yours? Mates' rates.", "price_offer", "can I quote yours"),
+        ("Freelancers' returns are my day job, so if you'd rather hand yours over, shout.", "self_promotion", "are my day job"),
+        ("Contracts and a handbook are my bread and butter as an HR consultant.", "self_promotion", "are my bread and butter"),
+        ("That's the bit I do for a living. I could come in on Monday.", "self_promotion", "I do for a living"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -271,6 +274,9 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("There's room for a couple of bikes in the shed if you need it.", "urgency"),
         ("Thanks for handling the sale of Mum's piano so kindly.", "transaction_ask"),
         ("Don't be patronising, I know how to change a tyre.", "transaction_ask"),
+        ("What do you do for a living these days, still teaching?", "self_promotion"),
+        ("I'm so tired after my day job that I skip the gym.", "self_promotion"),
+        ("Bread and butter pudding is my nan's recipe, want it?", "self_promotion"),
         ("Hi [Name], loved your [Event] session on seasonal cash flow. Glad to stay connected.", "mass_outreach"),
         ("Thanks for the interview, I'll quote you in the piece on Friday.", "call_to_action"),
         ("The spare room has space for two more bikes if you need it.", "urgency"),

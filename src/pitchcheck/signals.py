@@ -462,6 +462,12 @@ RULES: dict[SignalKind, list[str]] = {
         "exactly|precisely the kind|sort|type of thing|problem|work i|we",
         "exactly|precisely what our|my|we|i",
         "that be|'s the work i|we do",
+        # their need named as the sender's trade ("Freelancers' returns are my day job", "Estates are
+        # my area", "Contracts and a handbook are my bread and butter", "the bit I do for a living";
+        # in train before pc-9993, 0 relationship items and 8 pitches)
+        "be|'s|is|are my|our day|area|speciality|specialty|forte|wheelhouse job?",
+        "be|'s|is|are my|our bread and butter",
+        "i|we do|did for a|my living",
         "our|my _~ would|could|will|can save|pay|suit|fly|cut|boost|double|halve|transform|solve",
         "we|i could|can|'d|would|will|'ll cut|halve|double|lower|reduce|slash|boost",
         "we|i 've|have run|done|completed|delivered|handled|sorted|placed|sold|closed|built|installed|served|trained|coached|helped over|more|dozens|hundreds|#num",
