@@ -180,6 +180,8 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Freelancers' returns are my day job, so if you'd rather hand yours over, shout.", "self_promotion", "are my day job"),
         ("Contracts and a handbook are my bread and butter as an HR consultant.", "self_promotion", "are my bread and butter"),
         ("That's the bit I do for a living. I could come in on Monday.", "self_promotion", "I do for a living"),
+        ("hey Ravi, who owns the supply chain budget at Ostwind now? intro?", "buyer_referral_ask", "who owns the supply chain budget"),
+        ("Want me to pop the agreement in your inbox today so there's no gap?", "call_to_action", "pop the agreement in your inbox"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -277,6 +279,8 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("What do you do for a living these days, still teaching?", "self_promotion"),
         ("I'm so tired after my day job that I skip the gym.", "self_promotion"),
         ("Bread and butter pudding is my nan's recipe, want it?", "self_promotion"),
+        ("Who set the budget for the school trip this year?", "buyer_referral_ask"),
+        ("I put the birthday card in your inbox tray, sign it before Friday!", "call_to_action"),
         ("Hi [Name], loved your [Event] session on seasonal cash flow. Glad to stay connected.", "mass_outreach"),
         ("Thanks for the interview, I'll quote you in the piece on Friday.", "call_to_action"),
         ("The spare room has space for two more bikes if you need it.", "urgency"),

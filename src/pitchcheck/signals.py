@@ -190,6 +190,9 @@ RULES: dict[SignalKind, list[str]] = {
         "inbox|dm|message|text|whatsapp|pm me|us? to order|book|buy|reserve|enquire|inquire",
         "should|shall|can|may i|we book|reserve|register|enrol|enroll|sign|count you|u",
         "bring|send|email|drop you|u? the|a|my|our agreement|contract|forms|form|paperwork|quote|proposal|invoice",
+        # the same put in their inbox ("Want me to pop the agreement in your inbox today?"; written from a
+        # pitch of pc-10169..10346: in no train item before it)
+        "pop|put|drop|stick the|an|our|my agreement|contract|proposal|paperwork in|into your inbox",
         "send you|u _~ deck|proposal|info|brochure|quote|sample|samples|case|pricing|price|prices|rate|rates|menu|catalog|catalogue|contract|options|booking|pack|prospectus|one-pager|datasheet",
         "click|tap the|this? link",
         "link in _? bio|comment|profile",
@@ -487,6 +490,9 @@ RULES: dict[SignalKind, list[str]] = {
         "my|our client|clients|customer|customers went|saw|got|doubled|tripled|grew|increased|cut|hit|landed|booked",
     ],
     SignalKind.BUYER_REFERRAL_ASK: [
+        # asking who holds the money ("who owns the supply chain budget at Ostwind now? intro?"; in train
+        # before pc-10169, 1 pitch and no relationship item)
+        "who own|owns|hold|holds|control|controls|sign|signs the|your _? budget",
         "know of? anyone|anybody|someone|somebody who|that|in|looking|needing|need|who's|thinking|interested|considering",
         "send|pass|point|refer them|anyone|people|folks|him|her|referrals|clients my|our way",
         "send|pass|point|refer them|anyone|anybody|people|folks|him|her|referrals|clients _ _? _? my|our way",
