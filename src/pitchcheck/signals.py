@@ -492,7 +492,7 @@ RULES: dict[SignalKind, list[str]] = {
     SignalKind.BUYER_REFERRAL_ASK: [
         # asking who holds the money ("who owns the supply chain budget at Ostwind now? intro?"; in train
         # before pc-10169, 1 pitch and no relationship item)
-        "who own|owns|hold|holds|control|controls|sign|signs the|your _? budget",
+        "who own|owns|hold|holds|control|controls|sign|signs the|your _~ budget",
         "know of? anyone|anybody|someone|somebody who|that|in|looking|needing|need|who's|thinking|interested|considering",
         "send|pass|point|refer them|anyone|people|folks|him|her|referrals|clients my|our way",
         "send|pass|point|refer them|anyone|anybody|people|folks|him|her|referrals|clients _ _? _? my|our way",
