@@ -182,6 +182,9 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("That's the bit I do for a living. I could come in on Monday.", "self_promotion", "I do for a living"),
         ("hey Ravi, who owns the supply chain budget at Ostwind now? intro?", "buyer_referral_ask", "who owns the supply chain budget"),
         ("Want me to pop the agreement in your inbox today so there's no gap?", "call_to_action", "pop the agreement in your inbox"),
+        ("Hiring? I'll fill the seats, mates' rates on my fee", "price_offer", "mates' rates"),
+        ("I'm holding next year's dates at this year's prices until the 31st.", "price_offer", "at this year's prices"),
+        ("Thanks for connecting! My accelerator opens Monday. Grab 15 mins: example.com/cal/jen", "call_to_action", "example.com/cal/jen"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -281,6 +284,8 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Bread and butter pudding is my nan's recipe, want it?", "self_promotion"),
         ("Who set the budget for the school trip this year?", "buyer_referral_ask"),
         ("I put the birthday card in your inbox tray, sign it before Friday!", "call_to_action"),
+        ("My friend's rates went up, so she's looking for a cheaper flat.", "price_offer"),
+        ("The photos are up at example.com/albums/book-club-2024 if you want them.", "call_to_action"),
         ("Hi [Name], loved your [Event] session on seasonal cash flow. Glad to stay connected.", "mass_outreach"),
         ("Thanks for the interview, I'll quote you in the piece on Friday.", "call_to_action"),
         ("The spare room has space for two more bikes if you need it.", "urgency"),

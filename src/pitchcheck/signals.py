@@ -167,6 +167,9 @@ RULES: dict[SignalKind, list[str]] = {
         "set up|book|arrange|schedule a showing|viewing",
         "/^(calendly|cal)\\.[a-z.]+\\/?.*$/",
         "/^https?:\\/\\/(calendly|cal|book|meet|zcal)\\..*$/",
+        # a booking page on their own site ("Grab 15 mins: example.com/cal/jen"; in train, 17 pitches and
+        # no relationship item)
+        "/\\/(cal|book|booking|calendar|schedule|meet)\\//",
         "/^\\d+(min|mins|minutes)$/",
         "#num -? min|minute|mins call|chat|demo|walkthrough|walk-through|consult|consultation|zoom|convo|conversation|presentation|tour|discovery|meeting|video|teardown|audit|review|check|strategy|loom",
         "#num -? min|minute|mins ?",
@@ -327,6 +330,13 @@ RULES: dict[SignalKind, list[str]] = {
         # (pilot, beta and founder pricing added after pc-8748..8925: 3 pitches, no relationship item in train)
         "special|exclusive|limited|introductory|intro|launch|founding|pilot|beta|founder|founders|early-bird|holiday|group|mate|mates|friend|friends|family|member|members|discounted|corporate|bulk|wholesale|trade|neighbour|neighbor|loyalty|referral offer|rate|rates|price|prices|pricing|deal|discount|package|bundle",
         "early bird|bird",
+        # the same with the apostrophe the tokenizer splits off ("mates' rates on my fee"; in train,
+        # 12 pitches and no relationship item)
+        "mate|mates|friend|friends|family ' rate|rates|price|prices",
+        # last year's prices held for them ("I'm holding 2025 dates at this year's prices"; in train, 7
+        # pitches and no relationship item)
+        "at|on this|last year 's prices|rates|price",
+        "cheap as chips",
         "our|my fee|fees|rate|rates|commission|retainer _? #num",
         "our|my fee|fees|rate|rates|commission|retainer _? $",
         "do|give #num % for you|u",
