@@ -549,3 +549,20 @@ def test_bigram_index_reads_bigrams_by_their_lemmas_columns() -> None:
     keys, columns = _bigram_index({"a": 0, "b": 1, "b a": 2, "a b": 3, "c": 4})
     assert keys.tolist() == [0 * 5 + 1, 1 * 5 + 0] and columns.tolist() == [3, 2]
     assert _bigram_index({"a": 0, "a b": 1}) == (None, None)  # "b" is not a column: look up by text
+
+
+def test_explain_docs_reads_bigrams_alike_in_a_batch_and_alone() -> None:
+    """A batch reads bigram columns through ``_Weights.bigram_index``, a lone Doc by their text: same logits."""
+    import pitchcheck
+    from pitchcheck.api import _plan
+    from pitchcheck.features import analyse
+    from pitchcheck.model import _BIGRAM_INDEX_MIN_DOCS
+
+    model = pitchcheck.load_model()
+    texts = pitchcheck.load_corpus("test").text.tolist()[:40]
+    items = [(a.doc, _plan(a, None).rows()) for a in analyse(texts)]
+    assert len(items) >= _BIGRAM_INDEX_MIN_DOCS
+    together = model._explain_docs(items)
+    for item, (_, logits) in zip(items, together):
+        (_, alone), = model._explain_docs([item])
+        assert list(alone) == pytest.approx(list(logits), abs=1e-12, rel=0)
