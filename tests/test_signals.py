@@ -477,6 +477,7 @@ def test_an_advice_ask_keeps_the_other_selling_signals() -> None:
         "which RMM are you on these days? got quoted $3.40/endpoint by Ninjaline, no idea if thats good",
         "We were quoted £4,200 for the rewire, does that sound right?",
         "Oak offcuts on my drive, free, help yourselves, saves me £30 at the tip",
+        "The summer fair made a lot after costs: £2,000 went on the outdoor reading shed.",
     ],
 )
 def test_a_price_someone_paid_is_no_price_offer(text: str) -> None:

@@ -945,6 +945,9 @@ BUYER_VIEWS: list[str] = [
     "cost|costs|costing me|us",
     # what something saves the sender ("help yourselves, saves me £30 at the tip")
     "save|saves|saved|saving me|us",
+    # where money raised or spent went ("£2,000 went on the outdoor reading shed"; in train, 3
+    # relationship items and no pitch)
+    "$ #num went|goes|go on|towards|into",
 ]
 
 
