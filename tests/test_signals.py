@@ -156,7 +156,7 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("The paid tier has my full runbook library. Upgrade by Friday and I'll comp your first month.", "transaction_ask", "Upgrade by"),
         ("Loving the free plan? Upgrade to Premium for the full archive.", "transaction_ask", "Upgrade to Premium"),
         ("If a few of you would become paid subscribers, it would cover the archive photos.", "transaction_ask", "become paid subscribers"),
-        ("Only two places left on the April course.", "urgency", "Only two places"),
+        ("Only two places left on the April course.", "urgency", "Only two places left"),
         ("Send me the lease and his schedule. First half hour is on me. My diary is here: example.com/helga-law", "call_to_action", "My diary is here"),
         ("If your clients say enquiries have dried up, I'm the person to mention.", "buyer_referral_ask", "I'm the person to mention"),
         ("Or I do 20-min headshots at the studio, diary: example.com/lumenhead", "call_to_action", "diary: example.com/lumenhead"),
@@ -185,6 +185,11 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Hiring? I'll fill the seats, mates' rates on my fee", "price_offer", "mates' rates"),
         ("I'm holding next year's dates at this year's prices until the 31st.", "price_offer", "at this year's prices"),
         ("Thanks for connecting! My accelerator opens Monday. Grab 15 mins: example.com/cal/jen", "call_to_action", "example.com/cal/jen"),
+        ("Xmas party menus are out, £38pp. Want me to hold one?", "price_offer", "£38pp"),
+        ("3 senior React devs free from Monday, all pre-vetted, fee only on hire.", "price_offer", "fee only on hire"),
+        ("Xmas menus are out, only 3 Fridays left in Dec!", "urgency", "only 3 Fridays left"),
+        ("Anyone know the head of talent at Brightwater? Warm intro please, we could fill their roles.", "buyer_referral_ask", "Warm intro please"),
+        ("Running the 10k for the hospice, could you chuck a fiver my way?", "transaction_ask", "chuck a fiver"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -286,6 +291,10 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("I put the birthday card in your inbox tray, sign it before Friday!", "call_to_action"),
         ("My friend's rates went up, so she's looking for a cheaper flat.", "price_offer"),
         ("The photos are up at example.com/albums/book-club-2024 if you want them.", "call_to_action"),
+        ("The app rated my 5pp improvement in the quiz as the best this week.", "price_offer"),
+        ("Only 2 of us left in the office after five, it's eerie.", "urgency"),
+        ("Thanks for the warm introduction to Maya, we had a great chat.", "buyer_referral_ask"),
+        ("He said he'd chuck a few quid in the kitty for the leaving card.", "transaction_ask"),
         ("Hi [Name], loved your [Event] session on seasonal cash flow. Glad to stay connected.", "mass_outreach"),
         ("Thanks for the interview, I'll quote you in the piece on Friday.", "call_to_action"),
         ("The spare room has space for two more bikes if you need it.", "urgency"),
@@ -392,7 +401,7 @@ def test_an_estimate_is_no_price_offer(text: str, prices: list[str]) -> None:
         ("Court fees run from £35-£455 depending on the claim.", "price_offer", []),
         ("Midweek is €74 to 95, weekends more.", "price_offer", []),
         ("Coaching is £150 a month, or £400 for three.", "price_offer", ["£150", "£400"]),
-        ("Packages from £500 to £2,000, only 3 spots left!", "urgency", ["only 3 spots"]),
+        ("Packages from £500 to £2,000, only 3 spots left!", "urgency", ["only 3 spots left"]),
     ],
 )
 def test_a_range_of_amounts_is_no_price_offer(text: str, kind: str, found: list[str]) -> None:

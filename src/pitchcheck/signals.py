@@ -337,6 +337,11 @@ RULES: dict[SignalKind, list[str]] = {
         # pitches and no relationship item)
         "at|on this|last year 's prices|rates|price",
         "cheap as chips",
+        # a price per person or per month glued to the amount ("£38pp", "£650pcm"; in train, 9 pitches and
+        # 2 relationship items; not "5pp", percentage points)
+        "$ /^\\d[\\d,.]*(pp|pppn|pn|ph|pcm|pw|pax)$/",
+        # a recruiter's fee terms ("all pre-vetted, fee only on hire"; in train, 2 pitches, no relationship item)
+        "fee|fees|charge|charges|pay only? on|upon successful? hire|hires|placement|placements",
         "our|my fee|fees|rate|rates|commission|retainer _? #num",
         "our|my fee|fees|rate|rates|commission|retainer _? $",
         "do|give #num % for you|u",
@@ -391,6 +396,8 @@ RULES: dict[SignalKind, list[str]] = {
         "#num -? day|week|month|session program|programme|course|challenge|reset|bootcamp|intensive|coaching|package|plan|sprint|diagnostic|cohort|membership",
     ],
     SignalKind.URGENCY: [
+        # so many of anything left ("only 3 Fridays left in Dec"; in train, 29 pitches and no relationship item)
+        "only|just #num _? left",
         # a place about to free up ("one slot opens in March")
         "slot|slots|spot|spots|place|places|seat|seats open|opens|opening|frees",
         "limited|few|last|only|final #num? spot|spots|seat|seats|slot|slots|ticket|tickets|opening|openings|space|availability",
@@ -503,6 +510,9 @@ RULES: dict[SignalKind, list[str]] = {
         # asking who holds the money ("who owns the supply chain budget at Ostwind now? intro?"; in train
         # before pc-10169, 1 pitch and no relationship item)
         "who own|owns|hold|holds|control|controls|sign|signs the|your _~ budget",
+        # a warm introduction asked for to sell to them ("Warm intro please, we could fill their open
+        # roles"; in train, 2 pitches and no relationship item)
+        "warm intro|intros|introduction|introductions please|pls",
         "know of? anyone|anybody|someone|somebody who|that|in|looking|needing|need|who's|thinking|interested|considering",
         "send|pass|point|refer them|anyone|people|folks|him|her|referrals|clients my|our way",
         "send|pass|point|refer them|anyone|anybody|people|folks|him|her|referrals|clients _ _? _? my|our way",
@@ -620,6 +630,9 @@ RULES: dict[SignalKind, list[str]] = {
         "'d|would love|like the|your listing|business|account|custom|contract",
         "i 'm|am|be your guy|girl|person|man|woman|go-to",
         "chip in",
+        # a small donation asked for ("could you chuck a fiver my way?"; in train, 2 pitches and no
+        # relationship item)
+        "chuck|bung a tenner|fiver|quid",
         # an upgrade asked for ("Upgrade by Friday and I'll comp your first month", "upgrade to Premium")
         "upgrade by|before|today|now",
         "upgrade to paid|premium|pro|annual",
