@@ -190,6 +190,7 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Xmas menus are out, only 3 Fridays left in Dec!", "urgency", "only 3 Fridays left"),
         ("Anyone know the head of talent at Brightwater? Warm intro please, we could fill their roles.", "buyer_referral_ask", "Warm intro please"),
         ("Running the 10k for the hospice, could you chuck a fiver my way?", "transaction_ask", "chuck a fiver"),
+        ("I'm doing the Dunblane run Weds, want me to stick you down for the usual 6 kegs?", "call_to_action", "stick you down for"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -295,6 +296,8 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("Only 2 of us left in the office after five, it's eerie.", "urgency"),
         ("Thanks for the warm introduction to Maya, we had a great chat.", "buyer_referral_ask"),
         ("He said he'd chuck a few quid in the kitty for the leaving card.", "transaction_ask"),
+        ("Random q, got a quote for £1,100 for the loft insulation, does that feel like a lot?", "transaction_ask"),
+        ("Stick the kettle on, I'll be round after work for a brew.", "call_to_action"),
         ("Hi [Name], loved your [Event] session on seasonal cash flow. Glad to stay connected.", "mass_outreach"),
         ("Thanks for the interview, I'll quote you in the piece on Friday.", "call_to_action"),
         ("The spare room has space for two more bikes if you need it.", "urgency"),

@@ -211,7 +211,7 @@ RULES: dict[SignalKind, list[str]] = {
         "chat|call|demo|zoom monday|tuesday|wednesday|thursday|friday|tomorrow|today ?",
         "want|wanna in ?",
         "book|pencil|sign|fit|squeeze you|u in|up|for",
-        "put you|u in|down for",
+        "put|stick|pop|pencil you|u in|down for",
         # "Shall I put you in?" (a booking; "put you in touch" is an introduction)
         "put you|u in|down ?",
         "tell|show you|u how it work|works",
@@ -671,7 +671,8 @@ RULES: dict[SignalKind, list[str]] = {
         "shop|store|webinar|course|program|masterclass|bootcamp|workshop link",
         "back|support our|my kickstarter|campaign|fundraiser|gofundme",
         "gofundme|kickstarter|indiegogo|patreon",
-        "get a quote|estimate",
+        # ("get a quote|estimate" dropped after pc-10879..11051: in train it was in 2 relationship items,
+        # "got a quote for £1,100, is that a lot?", and no pitch)
         "'ll|will|can|could quote|price it|this|that|them|you|u",
         "ready to buy|sell|move|switch|start|invest|commit|sign",
         # ("want/need to buy/order/upgrade" dropped: 6 relationship items, 3 pitches)
