@@ -154,8 +154,6 @@ class _Rows:
     closing: list[list[tuple[int, SignalKind]]] = field(default_factory=list)
     #: Per Doc, its first row.
     first: list[int] = field(default_factory=list)
-    #: Per Doc, where its lemmas end in ``gram_columns`` (when bigrams are read by key).
-    doc_ends: list[int] = field(default_factory=list)
     #: Rows so far; the last one is the row being gathered.
     count: int = 0
 
@@ -615,14 +613,15 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         # For a batch, bigram columns are read off the unigram columns at the end, for all
         # Docs at once (the index is worth building once a process checks many texts).
         by_key = len(items) >= _BIGRAM_INDEX_MIN_DOCS and 1 in sizes and 2 in sizes and weights.bigram_index[0] is not None
-        joined_sizes = [n for n in sizes if not (by_key and n == 2)]
+        by_text_sizes = [n for n in sizes if not (by_key and n == 2)]
+        doc_ends: list[int] = []  # where each Doc's lemmas end in gram_columns (for by_key)
         structure = self.use_selling
         rows = _Rows(gram_columns={n: [] for n in sizes}, gram_runs={n: ([], [], []) for n in sizes})
         lemma_offset = span_offset = 0
         for doc, doc_rows in items:
             positions, lemmas = lemma_positions(doc)
             starts, kinds = span_index(doc)
-            for n in joined_sizes:  # one entry per lemma: the n-gram starting there (-1 past the end)
+            for n in by_text_sizes:  # one entry per lemma: the n-gram starting there (-1 past the end)
                 columns = rows.gram_columns[n]
                 columns.extend(map(lookup, lemma_ngrams(lemmas, (n, n)), itertools.repeat(-1)))
                 columns.extend([-1] * min(n - 1, len(lemmas)))
@@ -670,10 +669,9 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
                 rows.count += 1
             lemma_offset += len(lemmas)
             span_offset += len(starts)
-            if by_key:
-                rows.doc_ends.append(lemma_offset)
+            doc_ends.append(lemma_offset)
         if by_key:
-            rows.gram_columns[2] = self._bigram_columns(rows.gram_columns[1], rows.doc_ends)  # type: ignore[assignment]
+            rows.gram_columns[2] = self._bigram_columns(rows.gram_columns[1], doc_ends)  # type: ignore[assignment]
         return rows
 
     def _bigram_columns(self, unigram_columns: list[int], doc_ends: list[int]) -> np.ndarray:
