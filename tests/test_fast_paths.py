@@ -525,7 +525,8 @@ def test_fit_without_any_common_ngram_is_a_clear_error() -> None:
 
 def test_tokenizer_cache_splits_every_text_as_splitting_afresh() -> None:
     """The pipeline's tokenizer keeps up to TOKENIZER_CACHE_SIZE chunks split; a cached chunk
-    must come out as a tokenizer that caches nothing splits it (spaCy's own cache, made bigger)."""
+    must come out as a tokenizer that caches nothing splits it (spaCy's own cache, made bigger),
+    and every corpus text as spaCy's English tokenizer splits it (``pitchcheck._tokenizer``)."""
     import spacy
 
     import pitchcheck
@@ -539,7 +540,42 @@ def test_tokenizer_cache_splits_every_text_as_splitting_afresh() -> None:
     assert len({chunk for text in texts for chunk in text.split()}) > 10_000  # past spaCy's default
     for _ in range(2):  # the second pass reads the cache
         for text in texts:
-            assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in uncached(text)]
+            assert [(t.text, t.whitespace_) for t in nlp.tokenizer(text)] == [(t.text, t.whitespace_) for t in uncached(text)]
+
+
+#: Surroundings of a special case: where spaCy checks for one (the whole chunk, after a
+#: prefix, before a suffix, both) and the special-case matcher's reach.
+SPECIAL_SURROUNDINGS = ["{}", "({})", '"{}"', "{}.", "{},", "{}!", "...{}", "{}'s", "{}?)", "'{}'", "x {} y", "{}:", "-{}-", "{}\n{}", "({}).", "{} {}"]
+
+
+def test_tokenizer_splits_like_spacys_around_every_special_case() -> None:
+    """``pitchcheck._tokenizer`` moves most special cases into its affix functions (so the
+    cache keeps working after them) and must still split exactly as spaCy's English
+    tokenizer does: every special case, alone and in each of ``SPECIAL_SURROUNDINGS``."""
+    import spacy
+
+    from pitchcheck.preprocess import build_nlp
+
+    ours = build_nlp().tokenizer
+    stock = spacy.blank("en").tokenizer
+    assert len(ours.rules) < len(stock.rules) / 2
+    assert "don't" not in ours.rules and "\n" not in ours.rules and "Mr." in ours.rules
+    for special in stock.rules:
+        for surrounding in SPECIAL_SURROUNDINGS:
+            text = surrounding.format(special, special)
+            assert [(t.text, t.whitespace_) for t in ours(text)] == [(t.text, t.whitespace_) for t in stock(text)], text
+
+
+def test_tokenizer_survives_pickling() -> None:
+    """``nlp.pipe(n_process=...)`` pickles the pipeline: the tokenizer's affix functions must pickle."""
+    import pickle
+
+    from pitchcheck.preprocess import get_nlp
+
+    tokenizer = get_nlp().tokenizer
+    copy = pickle.loads(pickle.dumps(tokenizer))
+    text = "I'm sure we can't've (Mr. Okafor said so) at 2pm :) dont\n\nthanks!"
+    assert [t.text for t in copy(text)] == [t.text for t in tokenizer(text)]
 
 
 def test_bigram_index_reads_bigrams_by_their_lemmas_columns() -> None:

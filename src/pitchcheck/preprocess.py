@@ -1,7 +1,8 @@
 """The spaCy pipeline: a blank English pipeline with pitchcheck's rule-based components.
 
-Nothing is downloaded: the pipeline is ``spacy.blank("en")`` with these components,
-registered with ``@Language.factory``:
+Nothing is downloaded: the pipeline is ``spacy.blank("en")``, its tokenizer built by
+:mod:`pitchcheck._tokenizer` (spaCy's English tokenizer, same tokens, with a cache that
+keeps working after "I'm"), and these components, registered with ``@Language.factory``:
 
 ``pitchcheck_lemmatizer``
     spaCy's lookup lemmatizer (its table comes from ``spacy-lookups-data``), lower-cased:
@@ -47,6 +48,7 @@ from spacy.util import load_language_data, registry
 
 from .conversation import split_turns
 from ._gc import paused_gc
+from ._tokenizer import TOKENIZER_NAME
 from .signals import ADVICE_ASKS, BUYER_VIEWS, KINDS, PRICE_RANGES, RULES, Family, SignalKind
 
 __all__ = ["get_nlp", "SIGNALS_KEY", "TURNS_KEY", "FOCUS_KEY", "compile_rule"]
@@ -239,11 +241,13 @@ def _tokens(nlp: Language, text: str) -> list[str]:
     """The token texts of ``text``, as ``nlp.tokenizer`` splits it.
 
     Most words of the rules are plain lower-case ASCII words, which the tokenizer keeps
-    whole unless it has a special case for them ("cannot", "gonna"): those skip the
-    tokenizer, which makes a ``Doc`` per call (~4,000 calls when the rules are compiled,
-    at every start-up). A test checks every such word of the rules against the tokenizer.
+    whole unless it has a special case for them ("cannot", "gonna": a rule, or a cut in
+    its suffix function, see :mod:`pitchcheck._tokenizer`): those skip the tokenizer,
+    which makes a ``Doc`` per call (~4,000 calls when the rules are compiled, at every
+    start-up). A test checks every such word of the rules against the tokenizer.
     """
-    if text.isascii() and text.isalpha() and text.islower() and text not in nlp.tokenizer.rules:
+    tokenizer = nlp.tokenizer
+    if text.isascii() and text.isalpha() and text.islower() and text not in tokenizer.rules and tokenizer.suffix_search(text) is None:
         return [text]
     return [t.text for t in nlp.tokenizer(text)]
 
@@ -874,7 +878,7 @@ TOKENIZER_CACHE_SIZE = 100_000
 
 def build_nlp() -> Language:
     """Build a new pitchcheck pipeline (prefer :func:`get_nlp`, which caches it)."""
-    nlp = spacy.blank("en")
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
     nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_SIZE
     nlp.add_pipe("pitchcheck_lemmatizer")
     nlp.add_pipe("pitchcheck_sentencizer")
