@@ -13,9 +13,10 @@ apostrophe-less "dont" and "Im", line breaks) to its affix functions instead: a
 one-token case ("\\n", "ma'am") is kept whole by ``token_match``, and a case of several
 tokens is cut from the end by ``suffix_search``, one piece at a time, through a table
 ("don't've" -> "'ve", "don't" -> "n't"). These no longer count as special, so the cache
-keeps working after them. The special cases that do involve affixes ("Mr.", "e.g.",
-":)") stay special cases, as does any case that could not be moved without changing a
-split. A test checks that the tokens are spaCy's own on every corpus text and on each
+keeps working after them. "it's", "that's" and the like need no case at all: spaCy's
+suffix "'s" splits them alike. The other special cases, those that involve affixes
+("Mr.", "e.g.", ":)"), stay special cases, as does any case that could not be moved
+without changing a split. A test checks that the tokens are spaCy's own on every corpus text and on each
 special case in many surroundings. One difference is invisible to pitchcheck: spaCy
 sets a ``NORM`` on special-case tokens ("n't" -> "not"), which pitchcheck never reads.
 
@@ -110,6 +111,11 @@ def _orths(tokens: Sequence[Mapping[Any, str]]) -> list[str]:
     return [t[ORTH] if ORTH in t else t["ORTH"] for t in tokens]
 
 
+def _is_word_and_s(pieces: Sequence[str], rules: Mapping[str, Any]) -> bool:
+    """Whether a case's pieces are a plain word (no case of its own) and "'s" or "’s"."""
+    return len(pieces) == 2 and pieces[1] in ("'s", "’s") and pieces[0].isalpha() and pieces[0] not in rules
+
+
 def build_tokenizer(nlp: "Language") -> Tokenizer:
     """The English tokenizer of ``nlp.Defaults``, with its affix-free special cases moved."""
     d = nlp.Defaults
@@ -139,7 +145,9 @@ def build_tokenizer(nlp: "Language") -> Tokenizer:
         first_alone = whole.__contains__(pieces[0]) or [t.text for t in plain(pieces[0])] == [pieces[0]]
         if first_alone and all(movable.get("".join(pieces[:j])) == pieces[:j] for j in range(2, len(pieces))):
             last_piece[text] = len(pieces[-1])
-    kept = {text: tokens for text, tokens in rules.items() if text not in whole and text not in last_piece}
+    # "it's" is a case, but spaCy's suffix "'s" gives the same pieces: a word, then "'s".
+    possessive = {text for text, tokens in rules.items() if _is_word_and_s(_orths(tokens), rules)}
+    kept = {text: tokens for text, tokens in rules.items() if text not in whole and text not in last_piece and text not in possessive}
     whole_set = frozenset(whole)
     suffix = _Suffix(suffix_search, whole_set, last_piece)
     return Tokenizer(
