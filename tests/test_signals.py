@@ -490,10 +490,16 @@ def test_an_advice_ask_keeps_the_other_selling_signals() -> None:
         "We were quoted £4,200 for the rewire, does that sound right?",
         "Oak offcuts on my drive, free, help yourselves, saves me £30 at the tip",
         "The summer fair made a lot after costs: £2,000 went on the outdoor reading shed.",
+        "Badly. The funeral director wants £3,900 and I can't even find the building society book",
+        "does anyone have the pdf? bookstore wanted $180 for it",
     ],
 )
 def test_a_price_someone_paid_is_no_price_offer(text: str) -> None:
     assert "price_offer" not in kinds_in(text), kinds_in(text)
+
+
+def test_an_offer_of_money_off_is_still_a_price_offer() -> None:
+    assert "$50" in kinds_in("Want $50 off your first month? Reply YES.").get("price_offer", [])
 
 
 def test_a_price_paid_leaves_other_sentences_and_kinds_alone() -> None:

@@ -964,6 +964,10 @@ BUYER_VIEWS: list[str] = [
     # where money raised or spent went ("£2,000 went on the outdoor reading shed"; in train, 3
     # relationship items and no pitch)
     "$ #num went|goes|go on|towards|into",
+    # what someone else asks for something ("the funeral director wants £3,900", "the
+    # bookstore wanted $180"; in train, 14 relationship items and 2 pitches, whose pitch was
+    # in another sentence); "wants" and "wanted" only, not an offer's "Want $50 off?"
+    "/^want(s|ed)$/ $ #num",
 ]
 
 
