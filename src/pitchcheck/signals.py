@@ -163,6 +163,9 @@ RULES: dict[SignalKind, list[str]] = {
     SignalKind.CALL_TO_ACTION: [
         f"book|schedule|grab|set|lock|find|squeeze|carve _? a|an|some quick|short|brief|free|15|10|20|30|few? -? minute? {_MEET}",
         f"book|schedule|grab|pick|find|choose a|some? time|slot|spot on? my|the calendar|calendly|link",
+        # minutes asked for with no meeting word ("Could I grab ten minutes on the phone one
+        # evening?"; in train, 24 pitches and no relationship item)
+        "grab #num|few -? minute|minutes|min|mins",
         "set up|book|arrange|schedule showings|viewings",
         "set up|book|arrange|schedule a showing|viewing",
         "/^(calendly|cal)\\.[a-z.]+\\/?.*$/",
@@ -399,6 +402,9 @@ RULES: dict[SignalKind, list[str]] = {
     SignalKind.URGENCY: [
         # so many of anything left ("only 3 Fridays left in Dec"; in train, 29 pitches and no relationship item)
         "only|just #num _? left",
+        # a sale that hangs on today ("£550, but if you take it today I'll do £500"; in train, 4
+        # pitches and no relationship item)
+        "if you take|buy|book|order|grab it|them|one? today|tonight|now",
         # a place about to free up ("one slot opens in March")
         "slot|slots|spot|spots|place|places|seat|seats open|opens|opening|frees",
         "limited|few|last|only|final #num? spot|spots|seat|seats|slot|slots|ticket|tickets|opening|openings|space|availability",
