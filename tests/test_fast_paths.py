@@ -602,3 +602,12 @@ def test_explain_docs_reads_bigrams_alike_in_a_batch_and_alone() -> None:
     for item, (_, logits) in zip(items, together):
         (_, alone), = model._explain_docs([item])
         assert list(alone) == pytest.approx(list(logits), abs=1e-12, rel=0)
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(0, 5)), max_size=30))
+def test_fill_in_replaces_every_miss_and_nothing_else(values: list[int | None]) -> None:
+    from pitchcheck.preprocess import fill_in
+
+    filled = list(values)
+    fill_in(filled, None, lambda i: 100 + i)
+    assert filled == [100 + i if v is None else v for i, v in enumerate(values)]

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from .errors import InputError, InputTypeError
 from .normalize import Normalized, normalize
-from .preprocess import FOCUS_KEY, SIGNALS_KEY, TURNS_KEY, doc_orths, doc_sentences, make_docs
+from .preprocess import FOCUS_KEY, SIGNALS_KEY, TURNS_KEY, doc_orths, doc_sentences, fill_in, make_docs
 from .signals import KINDS, Family, SignalKind
 
 __all__ = [
@@ -205,7 +205,7 @@ def token_lexemes(doc: Doc) -> list[str | None]:
         orths = doc_orths(doc)
         out = list(map(_LEXEME_OF_ORTH.get, orths, itertools.repeat(_UNKNOWN)))
         if _UNKNOWN in out:  # words this process has not seen yet
-            out = [_learn_lexeme(doc, i, orth) if lexeme is _UNKNOWN else lexeme for i, (orth, lexeme) in enumerate(zip(orths, out))]
+            fill_in(out, _UNKNOWN, lambda i: _learn_lexeme(doc, i, orths[i]))
         if _TITLE in out:
             sent_starts = doc.to_array(SENT_START).tolist()
             for i in [i for i, lexeme in enumerate(out) if lexeme is _TITLE]:

@@ -121,7 +121,7 @@ class CaseFoldLemmatizer(Lemmatizer):
         orths = doc_orths(doc)
         lemmas = list(map(self._cache.get, orths))
         if None in lemmas:  # words this process has not seen yet
-            lemmas = [self._learn(orth, doc) if lemma is None else lemma for orth, lemma in zip(orths, lemmas)]
+            fill_in(lemmas, None, lambda i: self._learn(orths[i], doc))
         doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
         return doc
 
@@ -130,6 +130,21 @@ class CaseFoldLemmatizer(Lemmatizer):
         strings = doc.vocab.strings
         lemma = self._cache[orth] = strings.add(self.lemma_of(strings[orth]))
         return lemma
+
+
+def fill_in(values: list[Any], missing: Any, learn: Callable[[int], Any]) -> None:
+    """Replace each ``missing`` in ``values`` by ``learn(index)``, in place.
+
+    For per-token lookups that miss only on words the process has not seen yet: the
+    misses are found by ``list.index`` (in C), not by a Python pass over every token.
+    """
+    i = -1
+    while True:
+        try:
+            i = values.index(missing, i + 1)
+        except ValueError:
+            return
+        values[i] = learn(i)
 
 
 def doc_orths(doc: Doc) -> list[int]:
