@@ -193,6 +193,7 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("I'm doing the Dunblane run Weds, want me to stick you down for the usual 6 kegs?", "call_to_action", "stick you down for"),
         ("Could I grab ten minutes on the phone one evening and show you the footage?", "call_to_action", "grab ten minutes"),
         ("£550, but if you take it today I'll do £500 and throw in the helmet.", "urgency", "if you take it today"),
+        ("Could I drop by one morning next week with a swatch book and a few trial tubes?", "call_to_action", "Could I drop by"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -217,6 +218,7 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("We have 2 not 3 kids now.", "price_offer"),
         ("I'll grab a coffee and meet you by the stage in ten minutes.", "call_to_action"),
         ("If you take the bypass today, leave early, it's roadworks.", "urgency"),
+        ("I'll bring soup later, and you can drop by ours whenever you like.", "call_to_action"),
         ("Try 5 minutes of stretching before bed.", "price_offer"),
         ("I run 3 times a week and swim twice a week.", "price_offer"),
         ("Try it and tell me what you think of the recipe.", "price_offer"),

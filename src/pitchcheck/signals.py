@@ -166,6 +166,9 @@ RULES: dict[SignalKind, list[str]] = {
         # minutes asked for with no meeting word ("Could I grab ten minutes on the phone one
         # evening?"; in train, 24 pitches and no relationship item)
         "grab #num|few -? minute|minutes|min|mins",
+        # a visit asked for ("Could I drop by one morning next week with a swatch book?"; in
+        # train, 11 pitches and no relationship item)
+        "could|can i drop|swing|stop|pop by|in|round",
         "set up|book|arrange|schedule showings|viewings",
         "set up|book|arrange|schedule a showing|viewing",
         "/^(calendly|cal)\\.[a-z.]+\\/?.*$/",
