@@ -566,16 +566,22 @@ def test_tokenizer_splits_like_spacys_around_every_special_case() -> None:
             assert [(t.text, t.whitespace_) for t in ours(text)] == [(t.text, t.whitespace_) for t in stock(text)], text
 
 
-def test_tokenizer_survives_pickling() -> None:
-    """``nlp.pipe(n_process=...)`` pickles the pipeline: the tokenizer's affix functions must pickle."""
+def test_tokenizer_survives_pickling_and_saving(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``nlp.pipe(n_process=...)`` pickles the pipeline, and ``nlp.to_bytes`` / ``to_disk``
+    save it: the tokenizer must pickle, save and load back as the same tokenizer."""
     import pickle
 
     from pitchcheck.preprocess import get_nlp
 
-    tokenizer = get_nlp().tokenizer
-    copy = pickle.loads(pickle.dumps(tokenizer))
+    nlp = get_nlp()
+    tokenizer = nlp.tokenizer
     text = "I'm sure we can't've (Mr. Okafor said so) at 2pm :) dont\n\nthanks!"
-    assert [t.text for t in copy(text)] == [t.text for t in tokenizer(text)]
+    expected = [t.text for t in tokenizer(text)]
+    assert [t.text for t in pickle.loads(pickle.dumps(tokenizer))(text)] == expected
+    assert nlp.to_bytes()
+    nlp.to_disk(tmp_path / "nlp")
+    again = pickle.loads(pickle.dumps(tokenizer)).from_bytes(tokenizer.to_bytes()).from_disk(tmp_path / "nlp" / "tokenizer")
+    assert [t.text for t in again(text)] == expected == ["I", "'m", "sure", "we", "ca", "n't", "'ve", "(", "Mr.", "Okafor", "said", "so", ")", "at", "2", "pm", ":)", "do", "nt", "\n\n", "thanks", "!"]
 
 
 def test_bigram_index_reads_bigrams_by_their_lemmas_columns() -> None:

@@ -26,8 +26,10 @@ On ``benchmarks/run.py``'s texts, tokenizing a new text took ~85 µs instead of 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
+import srsly
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
@@ -107,6 +109,28 @@ class _Prefix:
         return match
 
 
+class PitchcheckTokenizer(Tokenizer):
+    """spaCy's ``Tokenizer``, saved as its name only: loading it keeps what
+    :func:`build_tokenizer` built from the English defaults.
+
+    spaCy saves a tokenizer's affix functions as the patterns of the regexes they search
+    with; these functions are not regexes, and the special cases they took over are not in
+    its rules, so that would save a different tokenizer.
+    """
+
+    def to_bytes(self, *, exclude: Sequence[str] = ()) -> bytes:
+        return srsly.msgpack_dumps({"tokenizer": TOKENIZER_NAME})
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Sequence[str] = ()) -> "PitchcheckTokenizer":
+        return self
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        Path(path).write_bytes(self.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Sequence[str] = ()) -> "PitchcheckTokenizer":
+        return self
+
+
 def _orths(tokens: Sequence[Mapping[Any, str]]) -> list[str]:
     return [t[ORTH] if ORTH in t else t["ORTH"] for t in tokens]
 
@@ -150,7 +174,7 @@ def build_tokenizer(nlp: "Language") -> Tokenizer:
     kept = {text: tokens for text, tokens in rules.items() if text not in whole and text not in last_piece and text not in possessive}
     whole_set = frozenset(whole)
     suffix = _Suffix(suffix_search, whole_set, last_piece)
-    return Tokenizer(
+    return PitchcheckTokenizer(
         nlp.vocab,
         rules=kept,
         prefix_search=_Prefix(prefix_search, suffix, frozenset(rules)),
