@@ -194,6 +194,9 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Could I grab ten minutes on the phone one evening and show you the footage?", "call_to_action", "grab ten minutes"),
         ("£550, but if you take it today I'll do £500 and throw in the helmet.", "urgency", "if you take it today"),
         ("Could I drop by one morning next week with a swatch book and a few trial tubes?", "call_to_action", "Could I drop by"),
+        ("Noticed you're still a supervisor though. Free clarity call this week?", "call_to_action", "Free clarity call"),
+        ("huge round! when u start hiring, we've got seniors ready. 15 min next wk?", "call_to_action", "15 min next wk"),
+        ("Any couples here wanting this vibe, I still have two October Saturdays 😉", "urgency", "still have two October Saturdays"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -219,6 +222,8 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("I'll grab a coffee and meet you by the stage in ten minutes.", "call_to_action"),
         ("If you take the bypass today, leave early, it's roadworks.", "urgency"),
         ("I'll bring soup later, and you can drop by ours whenever you like.", "call_to_action"),
+        ("The library runs a CV session every Tuesday, I went with my cousin.", "call_to_action"),
+        ("We still have two cots in the loft if your sister needs one.", "urgency"),
         ("Try 5 minutes of stretching before bed.", "price_offer"),
         ("I run 3 times a week and swim twice a week.", "price_offer"),
         ("Try it and tell me what you think of the recipe.", "price_offer"),

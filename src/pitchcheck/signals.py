@@ -254,7 +254,10 @@ RULES: dict[SignalKind, list[str]] = {
         "have|ever you|u thought|considered about? getting|switching|refinancing|selling|buying|investing|upgrading|protecting",
         # ("still interested|keen|open to?" is no longer a rule: in train before pc-9462 it was in 7
         # relationship items and 10 pitches, and its lemma read "still opening in May" as an ask)
-        "#num -? minute|minutes|min|mins on? this|next? monday|tuesday|wednesday|thursday|friday|tomorrow|week",
+        "#num -? minute|minutes|min|mins on? this|next? monday|tuesday|wednesday|thursday|friday|tomorrow|week|wk",
+        # a free first meeting named as a product ("Free clarity call this week?"; in train, 9
+        # pitches and no relationship item)
+        "free clarity|discovery|strategy|intro|introductory|consultation call|session|consult|chat",
         "walk|talk you|u thru",
         "here be|'s my card|calendar|booking|number",
         # a booking page pointed to ("my diary's here: example.com/...")
@@ -405,6 +408,9 @@ RULES: dict[SignalKind, list[str]] = {
     SignalKind.URGENCY: [
         # so many of anything left ("only 3 Fridays left in Dec"; in train, 29 pitches and no relationship item)
         "only|just #num _? left",
+        # dates still free to book ("I still have two October Saturdays"; in train, 9 pitches and
+        # no relationship item)
+        "still have|got #num|a|one|two _? saturday|saturdays|slot|slots|date|dates|space|spaces|spot|spots|opening|openings",
         # a sale that hangs on today ("£550, but if you take it today I'll do £500"; in train, 4
         # pitches and no relationship item)
         "if you take|buy|book|order|grab it|them|one? today|tonight|now",
