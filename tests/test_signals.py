@@ -197,6 +197,7 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Noticed you're still a supervisor though. Free clarity call this week?", "call_to_action", "Free clarity call"),
         ("huge round! when u start hiring, we've got seniors ready. 15 min next wk?", "call_to_action", "15 min next wk"),
         ("Any couples here wanting this vibe, I still have two October Saturdays 😉", "urgency", "still have two October Saturdays"),
+        ("we've got a gap from 10th March if anyone needs rendering subbed out, DM for a price 👍", "call_to_action", "DM for a price"),
     ],
 )
 def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) -> None:
@@ -224,6 +225,7 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("I'll bring soup later, and you can drop by ours whenever you like.", "call_to_action"),
         ("The library runs a CV session every Tuesday, I went with my cousin.", "call_to_action"),
         ("We still have two cots in the loft if your sister needs one.", "urgency"),
+        ("Thanks for the price list, I asked my dad and he agrees.", "call_to_action"),
         ("Try 5 minutes of stretching before bed.", "price_offer"),
         ("I run 3 times a week and swim twice a week.", "price_offer"),
         ("Try it and tell me what you think of the recipe.", "price_offer"),

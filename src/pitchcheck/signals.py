@@ -197,6 +197,8 @@ RULES: dict[SignalKind, list[str]] = {
         # an SMS keyword ("Text JOIN to 55510", "reply WIN to 80088")
         "text|txt|sms|reply _ to /^\\d{4,6}$/",
         "dm|message|pm|inbox me",
+        # "DM for a price" (in train, 19 pitches and 2 relationship items, both quoting the phrase)
+        "dm|message|pm|text|inbox me? for a|the? price|quote|rate|rates|prices",
         "inbox|dm|message|text|whatsapp|pm me|us? to order|book|buy|reserve|enquire|inquire",
         "should|shall|can|may i|we book|reserve|register|enrol|enroll|sign|count you|u",
         "bring|send|email|drop you|u? the|a|my|our agreement|contract|forms|form|paperwork|quote|proposal|invoice",
