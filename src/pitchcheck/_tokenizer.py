@@ -89,7 +89,7 @@ class _Prefix:
     """``prefix_search``, declining a prefix where spaCy would have taken the suffix alone.
 
     spaCy strips a prefix and a suffix in the same step, except when what is left after the
-    suffix alone is a special case ('"Cause.' keeps "'Cause"): then it takes the suffix only.
+    suffix alone is a special case ("'Cause." keeps "'Cause"): then it takes the suffix only.
     """
 
     def __init__(self, search: Search | None, suffix: _Suffix, specials: frozenset[str]) -> None:
@@ -159,28 +159,27 @@ def build_tokenizer(nlp: "Language") -> Tokenizer:
     plain = Tokenizer(nlp.vocab, rules={}, prefix_search=prefix_search, suffix_search=suffix_search,
                       infix_finditer=infix_finditer, token_match=d.token_match, url_match=d.url_match)
     movable = {text: _orths(tokens) for text, tokens in rules.items() if not has_affix(text)}
-    whole = {text for text, pieces in movable.items() if len(pieces) == 1}
+    whole = frozenset(text for text, pieces in movable.items() if len(pieces) == 1)
     last_piece: dict[str, int] = {}
     for text, pieces in movable.items():
         if len(pieces) == 1:
             continue
         # Cut from the end, each shorter form must itself be a moved case with the same
         # pieces, and the first piece must stand alone ("y'" of "y'all" would be split).
-        first_alone = whole.__contains__(pieces[0]) or [t.text for t in plain(pieces[0])] == [pieces[0]]
+        first_alone = pieces[0] in whole or [t.text for t in plain(pieces[0])] == [pieces[0]]
         if first_alone and all(movable.get("".join(pieces[:j])) == pieces[:j] for j in range(2, len(pieces))):
             last_piece[text] = len(pieces[-1])
     # "it's" is a case, but spaCy's suffix "'s" gives the same pieces: a word, then "'s".
-    possessive = {text for text, tokens in rules.items() if _is_word_and_s(_orths(tokens), rules)}
-    kept = {text: tokens for text, tokens in rules.items() if text not in whole and text not in last_piece and text not in possessive}
-    whole_set = frozenset(whole)
-    suffix = _Suffix(suffix_search, whole_set, last_piece)
+    split_alike = {text for text, tokens in rules.items() if _is_word_and_s(_orths(tokens), rules)}
+    kept = {text: tokens for text, tokens in rules.items() if text not in whole and text not in last_piece and text not in split_alike}
+    suffix = _Suffix(suffix_search, whole, last_piece)
     return PitchcheckTokenizer(
         nlp.vocab,
         rules=kept,
         prefix_search=_Prefix(prefix_search, suffix, frozenset(rules)),
         suffix_search=suffix,
         infix_finditer=infix_finditer,
-        token_match=_KeepWhole(whole_set, d.token_match),
+        token_match=_KeepWhole(whole, d.token_match),
         url_match=d.url_match,
     )
 
