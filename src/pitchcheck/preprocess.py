@@ -264,7 +264,7 @@ def _tokens(nlp: Language, text: str) -> list[str]:
     tokenizer = nlp.tokenizer
     if text.isascii() and text.isalpha() and text.islower() and text not in tokenizer.rules and tokenizer.suffix_search(text) is None:
         return [text]
-    return [t.text for t in nlp.tokenizer(text)]
+    return [t.text for t in tokenizer(text)]
 
 
 # A compiled rule is a tuple of slots; a slot is (test, optional) where test is one of
