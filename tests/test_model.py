@@ -133,6 +133,32 @@ def test_shipped_model_is_what_the_current_code_and_corpus_train() -> None:
     assert list(retrained.predict(texts)) == list(shipped.predict(texts))
 
 
+def test_cross_validation_gives_the_same_probabilities_on_one_core_or_two(small: pd.DataFrame) -> None:
+    """Folds fitted in worker processes give what a serial run gives (up to float rounding:
+    workers run BLAS on one thread each)."""
+    from pitchcheck.training import cross_val_proba
+
+    feats = PitchClassifier()._extract(small.text.tolist())
+    y = small.label.to_numpy()
+    serial = cross_val_proba(feats, y, {"C": 0.3}, seed=0, n_jobs=1)
+    parallel = cross_val_proba(feats, y, {"C": 0.3}, seed=0, n_jobs=2)
+    assert np.max(np.abs(serial - parallel)) <= 1e-9
+    assert ((serial > 0) & (serial < 1)).all()
+
+
+def test_features_pickle_without_process_local_caches(small: pd.DataFrame) -> None:
+    import pickle
+
+    clf = PitchClassifier().fit(small.text, small.label)  # fitting caches n-gram codes on the features
+    feats = clf._extract(small.text.tolist()[:5])
+    clf._fit_features(clf._extract(small.text.tolist()), small.label.to_numpy())
+    for f in feats:
+        f.__dict__["_gram_codes"] = {(1, 2): np.array([10**9])}
+    copies = pickle.loads(pickle.dumps(feats))
+    assert all("_gram_codes" not in vars(c) for c in copies)
+    assert [c.lemmas for c in copies] == [f.lemmas for f in feats] and [c.counts for c in copies] == [f.counts for f in feats]
+
+
 def _features(text: str):  # type: ignore[no-untyped-def]
     from pitchcheck.features import analyse, features_of
 

@@ -311,6 +311,7 @@ def train(
     data: Optional[Path] = typer.Option(None, "--data", "-d", help="A labeled CSV with text,label (and optionally split); default: the shipped corpus."),
     output: Path = typer.Option(Path("models/pitchcheck.joblib"), "--output", "-o", help="Where to save the model (metadata and MODEL_CARD.md go beside it)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the folds (and of the 80/20 split for data without one)."),
+    jobs: int = typer.Option(-1, "--jobs", "-j", help="Cross-validation folds fitted at once (-1: all cores); the model is the same whatever it is."),
 ) -> None:
     """Train a model: hyper-parameters and threshold by 5-fold CV on the train split.
 
@@ -320,7 +321,7 @@ def train(
     from .training import train as train_model
     from .training import write_model_card
 
-    model = train_model(data, seed=seed)
+    model = train_model(data, seed=seed, n_jobs=jobs)
     path = save_model(model, output)
     card = write_model_card(model, path.with_name("MODEL_CARD.md"))
     report = model.training_report_

@@ -88,28 +88,62 @@ FOLDS = 5
 THRESHOLD_REPEATS = 3
 
 
+def _fold_proba(
+    train_feats: Sequence[Features], y_train: np.ndarray, val_feats: Sequence[Features], params: dict[str, Any], seed: int, calibrated: bool
+) -> np.ndarray:
+    """Fit on one fold's train part and return the probabilities of direct selling on its validation part."""
+    from scipy.special import expit
+
+    model = PitchClassifier(random_state=seed, **params)
+    if calibrated:
+        return expit(model._fit_features(train_feats, y_train)._logits(val_feats))
+    vectorizer, linear = model._fit_linear(train_feats, (y_train == SELLING).astype(int))
+    return expit(linear.decision_function(model._design(val_feats, vectorizer)))
+
+
+def _cross_val_many(
+    feats: Sequence[Features], y: np.ndarray, runs: Sequence[tuple[dict[str, Any], int, bool]], n_jobs: int | None
+) -> list[np.ndarray]:
+    """Out-of-fold probabilities for each ``(params, seed, calibrated)`` run; the folds run in parallel.
+
+    Every fold of every run is one task, so ``n_jobs`` workers share them evenly; each task is
+    a pure function of its inputs, so the result does not depend on ``n_jobs`` (but for float
+    rounding, ~1e-15: workers run BLAS on one thread).
+    """
+    from joblib import Parallel, delayed
+    from sklearn.model_selection import StratifiedKFold
+
+    tasks, where = [], []
+    for r, (params, seed, calibrated) in enumerate(runs):
+        folds = StratifiedKFold(FOLDS, shuffle=True, random_state=seed)
+        for tr, va in folds.split(np.zeros(len(y)), y):
+            tasks.append(delayed(_fold_proba)([feats[i] for i in tr], y[tr], [feats[i] for i in va], params, seed, calibrated))
+            where.append((r, va))
+    jobs = 1 if n_jobs is None else n_jobs
+    parts = Parallel(n_jobs=jobs)(tasks) if jobs != 1 and len(tasks) > 1 else [task[0](*task[1], **task[2]) for task in tasks]
+    oofs = [np.zeros(len(y)) for _ in runs]
+    for (r, va), p in zip(where, parts):
+        oofs[r][va] = p
+    return oofs
+
+
 def cross_val_proba(
-    feats: Sequence[Features], y: np.ndarray, params: dict[str, Any], seed: int, *, calibrated: bool = True
+    feats: Sequence[Features],
+    y: np.ndarray,
+    params: dict[str, Any],
+    seed: int,
+    *,
+    calibrated: bool = True,
+    n_jobs: int | None = None,
 ) -> np.ndarray:
     """Out-of-fold probabilities of direct selling (features extracted once).
 
     ``calibrated=False`` skips each fold's inner calibration and returns the logistic
     regression's own probabilities: six times cheaper, used to rank hyper-parameters.
+    ``n_jobs`` folds run at once (joblib's convention: ``None`` is 1, ``-1`` all cores);
+    the probabilities are the same whatever it is, up to float rounding.
     """
-    from scipy.special import expit
-    from sklearn.model_selection import StratifiedKFold
-
-    oof = np.zeros(len(y))
-    folds = StratifiedKFold(FOLDS, shuffle=True, random_state=seed)
-    for tr, va in folds.split(np.zeros(len(y)), y):
-        model = PitchClassifier(random_state=seed, **params)
-        train_feats, val_feats = [feats[i] for i in tr], [feats[i] for i in va]
-        if calibrated:
-            oof[va] = expit(model._fit_features(train_feats, y[tr])._logits(val_feats))
-        else:
-            vectorizer, linear = model._fit_linear(train_feats, (y[tr] == SELLING).astype(int))
-            oof[va] = expit(linear.decision_function(model._design(val_feats, vectorizer)))
-    return oof
+    return _cross_val_many(feats, y, [(params, seed, calibrated)], n_jobs)[0]
 
 
 def best_threshold(y: np.ndarray, p: "np.ndarray | Sequence[np.ndarray]") -> float:
@@ -149,6 +183,7 @@ def train(
     *,
     seed: int = 0,
     param_grid: dict[str, Sequence[Any]] | None = None,
+    n_jobs: int | None = -1,
 ) -> PitchClassifier:
     """Train a :class:`PitchClassifier` the way the shipped model is trained.
 
@@ -166,6 +201,10 @@ def train(
         Seed of the folds and of the split made for data without one.
     param_grid : dict, optional
         Grid to search instead of :data:`PARAM_GRID`.
+    n_jobs : int or None, default=-1
+        Cross-validation folds fitted at once (joblib's convention: ``-1`` all cores,
+        ``None`` or 1 one at a time). The fitted model is the same whatever it is: only
+        the out-of-fold probabilities the threshold is chosen from may differ by float rounding.
 
     Returns
     -------
@@ -212,20 +251,19 @@ def train(
     feats = PitchClassifier()._extract(train_df["text"].tolist())
     grid = param_grid or PARAM_GRID
     target = (y == SELLING).astype(int)
-    results = []
-    for values in itertools.product(*grid.values()):
-        params = dict(zip(grid.keys(), values))
-        p = cross_val_proba(feats, y, params, seed, calibrated=False)
-        results.append({"params": params, "log_loss": float(log_loss(target, p))})
+    combos = [dict(zip(grid.keys(), values)) for values in itertools.product(*grid.values())]
+    grid_oof = _cross_val_many(feats, y, [(params, seed, False) for params in combos], n_jobs)
+    results = [{"params": params, "log_loss": float(log_loss(target, p))} for params, p in zip(combos, grid_oof)]
     chosen = min(results, key=lambda r: r["log_loss"])
     # The threshold: best mean out-of-fold macro-F1 over repeated 5-fold CV (the F1 curve is
-    # flat near its top, so one set of folds moves it by several points).
-    repeats = [cross_val_proba(feats, y, chosen["params"], seed + r) for r in range(THRESHOLD_REPEATS)]
+    # flat near its top, so one set of folds moves it by several points). The signals-only
+    # run shares the pool.
+    runs = [(chosen["params"], seed + r, True) for r in range(THRESHOLD_REPEATS)] + [({"use_lexical": False}, seed, True)]
+    *repeats, signals_only = _cross_val_many(feats, y, runs, n_jobs)
     oof = repeats[0]
     threshold = best_threshold(y, repeats)
     model = PitchClassifier(random_state=seed, threshold=threshold, **chosen["params"])._fit_features(feats, y)
 
-    signals_only = cross_val_proba(feats, y, {"use_lexical": False}, seed)
     hard = (train_df["difficulty"] == "hard").to_numpy() if "difficulty" in train_df else None
     report: dict[str, Any] = {
         "source": source,
