@@ -194,6 +194,7 @@ def test_every_kind_is_documented_and_every_evidence_kind_has_rules() -> None:
         ("Could I grab ten minutes on the phone one evening and show you the footage?", "call_to_action", "grab ten minutes"),
         ("£550, but if you take it today I'll do £500 and throw in the helmet.", "urgency", "if you take it today"),
         ("Could I drop by one morning next week with a swatch book and a few trial tubes?", "call_to_action", "Could I drop by"),
+        ("Shall we stop round on Thursday with the sample boards?", "call_to_action", "Shall we stop round"),
         ("Noticed you're still a supervisor though. Free clarity call this week?", "call_to_action", "Free clarity call"),
         ("huge round! when u start hiring, we've got seniors ready. 15 min next wk?", "call_to_action", "15 min next wk"),
         ("Any couples here wanting this vibe, I still have two October Saturdays 😉", "urgency", "still have two October Saturdays"),
@@ -316,6 +317,7 @@ def test_selling_rules_find_sales_language(text: str, kind: str, phrase: str) ->
         ("The spare room has space for two more bikes if you need it.", "urgency"),
         ("Our first meeting was in a car park in the rain, remember?", "price_offer"),
         ("Hey Rui! Founders' circle paired us. Second studio still opening in May?", "call_to_action"),
+        ("We could drop by the bakery on the way home if you like.", "call_to_action"),
     ],
 )
 def test_rules_stay_quiet_on_innocent_words(text: str, kind: str) -> None:
@@ -505,6 +507,10 @@ def test_an_advice_ask_keeps_the_other_selling_signals() -> None:
         "The summer fair made a lot after costs: £2,000 went on the outdoor reading shed.",
         "Badly. The funeral director wants £3,900 and I can't even find the building society book",
         "does anyone have the pdf? bookstore wanted $180 for it",
+        "When I started I charged $1,200 for eight hours, which was far too little.",
+        "The builder has quoted £2,800 for the staircase alone.",
+        "Huge thanks to everyone who ran on Sunday, together we raised £4,320 for the hospice!",
+        "We just crossed $1M ARR, thank you all for the support along the way.",
     ],
 )
 def test_a_price_someone_paid_is_no_price_offer(text: str) -> None:
@@ -513,6 +519,20 @@ def test_a_price_someone_paid_is_no_price_offer(text: str) -> None:
 
 def test_an_offer_of_money_off_is_still_a_price_offer() -> None:
     assert "$50" in kinds_in("Want $50 off your first month? Reply YES.").get("price_offer", [])
+
+
+@pytest.mark.parametrize(
+    "text, price",
+    [
+        # an offer, not a report: present tense, or a charge still to come
+        ("I charge $1,200 for eight hours, book by Friday.", "$1,200"),
+        ("We'll have raised prices by then, so lock in $49 a month today.", "$49"),
+        ("I can quote £2,800 for the staircase if you send the drawings.", "£2,800"),
+        ("Our plan is $99 a month, the same as most tools with this much revenue data.", "$99"),
+    ],
+)
+def test_an_offer_near_report_words_is_still_a_price_offer(text: str, price: str) -> None:
+    assert price in kinds_in(text).get("price_offer", []), kinds_in(text)
 
 
 def test_a_price_paid_leaves_other_sentences_and_kinds_alone() -> None:

@@ -166,9 +166,6 @@ RULES: dict[SignalKind, list[str]] = {
         # minutes asked for with no meeting word ("Could I grab ten minutes on the phone one
         # evening?"; in train, 24 pitches and no relationship item)
         "grab #num|few -? minute|minutes|min|mins",
-        # a visit asked for ("Could I drop by one morning next week with a swatch book?"; in
-        # train, 11 pitches and no relationship item)
-        "could|can i drop|swing|stop|pop by|in|round",
         "set up|book|arrange|schedule showings|viewings",
         "set up|book|arrange|schedule a showing|viewing",
         "/^(calendly|cal)\\.[a-z.]+\\/?.*$/",
@@ -236,7 +233,9 @@ RULES: dict[SignalKind, list[str]] = {
         "call|text|ring|phone|whatsapp|contact us|me? at? /^\\(?(?!(999|911|112)$)\\d{3}/",  # a phone number, not "ring 999"
         "call|ring|contact|text us|me today|now",
         "let me do|handle|sort|fix|manage|run|take your",
-        "can|could|shall|may i|we pop|swing|come round|by|in|over",
+        # a visit asked for ("Could I drop by one morning next week with a swatch book?", "can
+        # we pop round Thursday?"; in train before pc-12468, 26 pitches and 2 relationship items)
+        "can|could|shall|may i|we pop|swing|come|drop|stop round|by|in|over",
         "pop|swing round|by|in|over to|with|for|on",
         # "takes 20 minutes" (not "it took 40 mins": a report, not a promise)
         "/^(take|takes|taking)$/ only|just? about? #num minute|minutes|min|mins",
@@ -985,6 +984,16 @@ BUYER_VIEWS: list[str] = [
     # bookstore wanted $180"; in train, 14 relationship items and 2 pitches, whose pitch was
     # in another sentence); "wants" and "wanted" only, not an offer's "Want $50 off?"
     "/^want(s|ed)$/ $ #num",
+    # what someone charged, quoted or raised, told as past ("When I started I charged $1,200",
+    # "the builder has quoted £2,800", "together we raised £4,320 for the hospice"); in train
+    # before pc-12468 these were in 15, 21 and 9 relationship items against 0, 2 and 4 pitches
+    # (whose asks were in other sentences); "raised" only before an amount, not "we've raised
+    # prices, so lock in $49 today"
+    "i|we|they|she|he /^charged$/",
+    "i|we|they|she|he|has|have|had|'ve /^quoted$/",
+    "i|we|they|she|he|you|together|everyone|has|have|'ve /^raised$/ _? $",
+    # a milestone, not a price ("we just crossed $1M ARR")
+    "$ #num _? arr|mrr|revenue|turnover|valuation",
 ]
 
 
