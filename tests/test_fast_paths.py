@@ -114,19 +114,19 @@ def shipped_and_feats():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (1, 3), (2, 3)])
 def test_lemma_ngrams_are_the_word_windows_in_order(ngram_range: tuple[int, int]) -> None:
-    from pitchcheck.features import lemma_ngrams
+    from pitchcheck.features import lexeme_ngrams
 
     for lemmas in ([], ["a"], ["a", "b"], ["we", "help", "team", "like", "you", "we", "help"]):
         expected = [" ".join(lemmas[i : i + n]) for n in range(ngram_range[0], ngram_range[1] + 1) for i in range(len(lemmas) - n + 1)]
-        assert lemma_ngrams(lemmas, ngram_range) == expected
+        assert lexeme_ngrams(lemmas, ngram_range) == expected
 
 
 def test_lexical_scoring_matches_the_vectorizer(shipped_and_feats) -> None:  # type: ignore[no-untyped-def]
     model, feats = shipped_and_feats
     coef = model.linear_.coef_[0][len(model.signal_columns_) :]
-    rows = model.vectorizer_.transform([f.lemmas for f in feats])
+    rows = model.vectorizer_.transform([f.lexemes for f in feats])
     # The TF-IDF row times lexical_weight, shrunk for texts of fewer than lexical_min_words lemmas.
-    scale = np.array([model.lexical_weight * min(1.0, (len(f.lemmas) / model.lexical_min_words) ** 0.5) for f in feats])
+    scale = np.array([model.lexical_weight * min(1.0, (len(f.lexemes) / model.lexical_min_words) ** 0.5) for f in feats])
     expected = scale * (rows @ coef)
     got = [model._lexical(f) for f in feats]
     assert got == pytest.approx(expected, abs=1e-12, rel=0)
@@ -453,7 +453,7 @@ def test_sentencizer_gives_spacys_sentence_starts_on_the_corpus() -> None:
 
 
 def test_token_lexemes_are_read_token_by_token() -> None:
-    """``token_lexemes`` looks words up by ORTH hash; each token's own lemma, kind and sentence start give the same."""
+    """``token_lexemes`` looks words up by ORTH hash; each token's own lower-cased form, lemma, kind and sentence start give the same."""
     import pitchcheck
     from pitchcheck.features import REGISTER_WORDS, _orth_kind, analyse, token_lexemes
 
@@ -463,10 +463,10 @@ def test_token_lexemes_are_read_token_by_token() -> None:
         expected: list[str | None] = []
         for token in doc:
             kind = _orth_kind(doc, token.orth)
-            if kind in ("word", "title") and token.lemma_ in REGISTER_WORDS:
+            if kind in ("word", "title") and (token.lemma_ in REGISTER_WORDS or token.lower_ in REGISTER_WORDS):
                 expected.append("")  # a greeting or sign-off: left out, wherever it is
             elif kind == "word" or (kind == "title" and (token.is_sent_start or token.i == 0)):
-                expected.append(token.lemma_)
+                expected.append(token.lower_)
             elif kind == "skip":
                 expected.append(None)
             elif kind == "title":
@@ -502,15 +502,15 @@ def test_counted_tfidf_is_what_the_vectorizer_gives(ngram_range: tuple[int, int]
     fit_part, other = feats[:300], feats[300:]
     vectorizer, rows = model._fit_vectorizer(fit_part)
     reference = model._new_vectorizer()
-    expected = reference.fit_transform([f.lemmas for f in fit_part])
+    expected = reference.fit_transform([f.lexemes for f in fit_part])
     assert vectorizer.vocabulary_ == reference.vocabulary_
     assert list(vectorizer.get_feature_names_out()) == list(reference.get_feature_names_out())
     np.testing.assert_array_equal(vectorizer.idf_, reference.idf_)
     assert abs(rows - expected).max() < 1e-12
     unseen = _counted_tfidf(vectorizer, other, ngram_range)
-    assert abs(unseen - reference.transform([f.lemmas for f in other])).max() < 1e-12
+    assert abs(unseen - reference.transform([f.lexemes for f in other])).max() < 1e-12
     # The vectorizer is a real, usable one: its own transform agrees too.
-    assert abs(vectorizer.transform([f.lemmas for f in other]) - unseen).max() < 1e-12
+    assert abs(vectorizer.transform([f.lexemes for f in other]) - unseen).max() < 1e-12
 
 
 def test_fit_without_any_common_ngram_is_a_clear_error() -> None:

@@ -156,7 +156,7 @@ def test_features_pickle_without_process_local_caches(small: pd.DataFrame) -> No
         f.__dict__["_gram_codes"] = {(1, 2): np.array([10**9])}
     copies = pickle.loads(pickle.dumps(feats))
     assert all("_gram_codes" not in vars(c) for c in copies)
-    assert [c.lemmas for c in copies] == [f.lemmas for f in feats] and [c.counts for c in copies] == [f.counts for f in feats]
+    assert [c.lexemes for c in copies] == [f.lexemes for f in feats] and [c.counts for c in copies] == [f.counts for f in feats]
 
 
 def _features(text: str):  # type: ignore[no-untyped-def]
@@ -206,11 +206,11 @@ def test_lexical_evidence_of_very_short_texts_is_shrunk(small: pd.DataFrame) -> 
     """A two-word greeting's l2-normalised TF-IDF row must not weigh like a whole e-mail's."""
     model = PitchClassifier(lexical_min_words=10).fit(small.text, small.label)
     short, long_ = _features("Hi there!"), _features(small.text.iloc[0])
-    assert 0 < len(short.lemmas) < 10 <= len(long_.lemmas)
+    assert 0 < len(short.lexemes) < 10 <= len(long_.lexemes)
     shrunk = (model._lexical(short), model._lexical(long_))
     model.set_params(lexical_min_words=0)
     full = (model._lexical(short), model._lexical(long_))
-    assert shrunk[0] == pytest.approx(full[0] * (len(short.lemmas) / 10) ** 0.5, abs=1e-12)
+    assert shrunk[0] == pytest.approx(full[0] * (len(short.lexemes) / 10) ** 0.5, abs=1e-12)
     assert shrunk[1] == full[1]
 
 
@@ -288,9 +288,18 @@ def test_greetings_and_sign_offs_are_not_lexical_evidence():
     the corpus greet more."""
     from pitchcheck.features import analyse, features_of
 
-    def lemmas(text: str) -> list[str]:
-        return features_of(next(iter(analyse([text]))).doc).lemmas
+    def lexemes(text: str) -> list[str]:
+        return features_of(next(iter(analyse([text]))).doc).lexemes
 
-    assert lemmas("Hey Sam, hi! Loved the talk. Kind regards, Jo lol") == ["love", "the", "talk", "kind"]
-    assert "hey" not in lemmas("hey hey HEY Hey") and lemmas("hey hey HEY Hey") == []
-    assert "talk" in lemmas("Hey, loved the talk")
+    assert lexemes("Hey Sam, hi! Loved the talk. Kind regards, Jo lol") == ["loved", "the", "talk", "kind"]
+    assert "hey" not in lexemes("hey hey HEY Hey") and lexemes("hey hey HEY Hey") == []
+    assert "talk" in lexemes("Hey, loved the talk")
+
+
+def test_the_lexical_features_keep_the_word_form():
+    """Lower-cased words, not lemmas: "we charged" (a report) and "we charge" (an offer)
+    are different n-grams."""
+    from pitchcheck.features import analyse, features_of
+
+    past, present = (features_of(next(iter(analyse([t]))).doc).lexemes for t in ("We charged $40.", "We charge $40."))
+    assert past == ["we", "charged", "<cur>", "<num>"] and present == ["we", "charge", "<cur>", "<num>"]

@@ -31,7 +31,7 @@ __all__ = [
     "closing_part",
     "signal_counts",
     "word_count",
-    "lemma_positions",
+    "lexeme_positions",
     "span_index",
     "SELLING_KINDS",
     "RELATIONSHIP_KINDS",
@@ -67,7 +67,8 @@ class Analysis:
 class Features:
     """What the estimator sees of a text or a part of it."""
 
-    lemmas: list[str]
+    #: The words the lexical features see, in text order (``token_lexemes``, without the empty ones).
+    lexemes: list[str]
     counts: dict[SignalKind, int] = field(default_factory=dict)
     n_words: int = 0
     #: (start token, kind) of each selling signal in the closing part.
@@ -150,13 +151,14 @@ def _orth_kind(doc: Doc, orth: int) -> str:
     return "word"
 
 
-#: Per ORTH hash, what ``token_lexemes`` gives its tokens: the lemma text, ``None``,
+#: Per ORTH hash, what ``token_lexemes`` gives its tokens: the lower-cased word, ``None``,
 #: ``"<num>"``... or ``_TITLE`` for a capitalised word, whose lexeme depends on where it is
-#: (its lemma at the start of a sentence, ``""`` elsewhere; the lemma in ``_TITLE_LEMMA``).
-#: Keyed by the word alone because the lookup lemmatizer gives a word the same lemma
-#: wherever it is.
+#: (the lower-cased word at the start of a sentence, ``""`` elsewhere; kept in
+#: ``_TITLE_LEXEME``). Keyed by the word alone: a word's lexeme is the same wherever it is
+#: (the lookup lemmatizer, which decides the greetings left out, also gives a word the same
+#: lemma wherever it is).
 _LEXEME_OF_ORTH: dict[int, object] = {}
-_TITLE_LEMMA: dict[int, str] = {}
+_TITLE_LEXEME: dict[int, str] = {}
 _TITLE = object()
 _UNKNOWN = object()
 
@@ -174,13 +176,13 @@ def _learn_lexeme(doc: Doc, i: int, orth: int) -> object:
     kind = _orth_kind(doc, orth)
     lexeme: object
     if kind in ("word", "title"):
-        lemma = doc.vocab.strings[doc[i].lemma]
-        if lemma in REGISTER_WORDS:
+        lower = doc.vocab[orth].lower_
+        if lower in REGISTER_WORDS or doc.vocab.strings[doc[i].lemma] in REGISTER_WORDS:
             lexeme = ""
         elif kind == "word":
-            lexeme = lemma
+            lexeme = lower
         else:
-            _TITLE_LEMMA[orth] = lemma
+            _TITLE_LEXEME[orth] = lower
             lexeme = _TITLE
     elif kind == "skip":
         lexeme = None
@@ -198,7 +200,10 @@ def token_lexemes(doc: Doc) -> list[str | None]:
     ``REGISTER_WORDS``: not evidence that transfers; or a word of a call to action the
     rules re-read as an advice ask); numbers,
     currency signs, links and e-mail addresses become ``<num>``, ``<cur>``, ``<url>``,
-    ``<email>``; every other word is its lemma. Looked up per word (``_LEXEME_OF_ORTH``)
+    ``<email>``; every other word is itself, lower-cased (not its lemma: the inflection
+    tells a report from an offer, "we charged" from "we charge", and in cross-validation
+    and on new writers the word forms did better than lemmas; see
+    ``pitchcheck.training``). Looked up per word (``_LEXEME_OF_ORTH``)
     with one ``map`` over the Doc's ORTH hashes (``doc_orths``); only capitalised words look at where
     sentences start.
     """
@@ -214,7 +219,7 @@ def token_lexemes(doc: Doc) -> list[str | None]:
         if _TITLE in out:
             sent_starts = doc.to_array(SENT_START).tolist()
             for i in [i for i, lexeme in enumerate(out) if lexeme is _TITLE]:
-                out[i] = _TITLE_LEMMA[orths[i]] if i == 0 or sent_starts[i] == 1 else ""
+                out[i] = _TITLE_LEXEME[orths[i]] if i == 0 or sent_starts[i] == 1 else ""
         # The words of calls to action the rules re-read as an advice ask ("open to a
         # 15-minute chat about how you got into the field?"): left out, like names.
         for start, end in doc.user_data.get("pitchcheck_reread", ()):
@@ -286,11 +291,11 @@ def closing_part(doc: Doc, last: int, within: tuple[int, int]) -> tuple[int, int
     return lo, hi
 
 
-def lemma_positions(doc: Doc) -> tuple[list[int], list[str]]:
-    """The token index and text of every lemma the lexical features see, in text order.
+def lexeme_positions(doc: Doc) -> tuple[list[int], list[str]]:
+    """The token index and text of every lexeme the lexical features see, in text order.
 
-    ``features_of(doc, ranges).lemmas`` are the lemmas whose token lies in ``ranges``, so
-    the lemmas of any part of a text are found by bisecting these indices: how scoring
+    ``features_of(doc, ranges).lexemes`` are the lexemes whose token lies in ``ranges``, so
+    the lexemes of any part of a text are found by bisecting these indices: how scoring
     every sentence and turn of a text reads them without a pass over its tokens each.
     """
     lexemes = token_lexemes(doc)
@@ -311,7 +316,7 @@ def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Fe
         ranges = [(t.start, t.end) for t in turns] or [(0, len(doc))]
     lexemes = token_lexemes(doc)
     words = [lex for start, end in ranges for lex in lexemes[start:end] if lex is not None]
-    lemmas = [lex for lex in words if lex]
+    lexemes = [lex for lex in words if lex]
     counts: dict[SignalKind, int] = {}
     starts, labels = span_index(doc)
     last = -1  # index into starts/labels of the last selling or relationship signal
@@ -325,7 +330,7 @@ def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Fe
     if last >= 0:
         lo, hi = closing_part(doc, starts[last], last_range)
         closing = [(starts[j], labels[j]) for j in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)) if labels[j] in _SELLING]
-    return Features(lemmas, counts, len(words), closing)
+    return Features(lexemes, counts, len(words), closing)
 
 
 def signal_counts(doc: Doc, ranges: Sequence[tuple[int, int]]) -> dict[SignalKind, int]:
@@ -347,13 +352,13 @@ def word_count(doc: Doc, ranges: Sequence[tuple[int, int]]) -> int:
     return sum(len(chunk) - chunk.count(None) for chunk in (lexemes[start:end] for start, end in ranges))
 
 
-def lemma_ngrams(lemmas: list[str], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
-    """Word n-grams over lemmas (the analyzer of the lexical features)."""
+def lexeme_ngrams(lexemes: list[str], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
+    """Word n-grams over lexemes (the analyzer of the lexical features)."""
     lo, hi = ngram_range
     grams: list[str] = []
     for n in range(lo, hi + 1):
         if n == 1:
-            grams.extend(lemmas)
+            grams.extend(lexemes)
         else:  # zip of shifted copies: the n-word windows, in order
-            grams.extend(map(" ".join, zip(*(lemmas[k:] for k in range(n)))))
+            grams.extend(map(" ".join, zip(*(lexemes[k:] for k in range(n)))))
     return grams

@@ -31,8 +31,8 @@ from .features import (
     analyse,
     closing_part,
     features_of,
-    lemma_ngrams,
-    lemma_positions,
+    lexeme_ngrams,
+    lexeme_positions,
     span_index,
     validate_text,
 )
@@ -128,12 +128,12 @@ def _sublinear_tf(count: int) -> float:
 class _Rows:
     """Where the n-grams and signals of many rows are (rows: texts made of token ranges of Docs).
 
-    Built by ``PitchClassifier._gather_rows``. Positions index the Docs' per-lemma and
+    Built by ``PitchClassifier._gather_rows``. Positions index the Docs' per-lexeme and
     per-span lists laid end to end; a run ``(row, start, stop)`` says that ``row`` holds
     the entries ``start`` to ``stop`` of such a list.
     """
 
-    #: Per n-gram length n: per lemma of each Doc, the vocabulary column of the n-gram
+    #: Per n-gram length n: per lexeme of each Doc, the vocabulary column of the n-gram
     #: starting there (-1: not in the vocabulary, or too close to the Doc's end).
     gram_columns: dict[int, list[int]]
     #: Per n-gram length: the runs of ``gram_columns[n]`` each row holds.
@@ -145,8 +145,8 @@ class _Rows:
     span_kinds: list[int] = field(default_factory=list)
     #: The runs of ``span_kinds`` each row holds.
     span_runs: tuple[list[int], list[int], list[int]] = field(default_factory=lambda: ([], [], []))
-    #: Per row, how many lemmas it holds (the lexical block of a short text is shrunk).
-    lemma_counts: list[int] = field(default_factory=list)
+    #: Per row, how many lexemes it holds (the lexical block of a short text is shrunk).
+    lexeme_counts: list[int] = field(default_factory=list)
     #: Per row, how many selling signals its closing part holds (with selling features only).
     closing_counts: list[int] = field(default_factory=list)
     #: Per Doc, (start token, kind) of each selling signal in its first row's closing part
@@ -183,12 +183,12 @@ class _Weights:
 
     @functools.cached_property
     def bigram_index(self) -> tuple[np.ndarray, np.ndarray] | tuple[None, None]:
-        """Every two-lemma n-gram of the vocabulary as ``first * size + second`` (its lemmas'
+        """Every two-word n-gram of the vocabulary as ``first * size + second`` (its lexemes'
         own columns, ``size`` the vocabulary's), sorted, and the column of each.
 
         With it, the bigram columns of many Docs are found with NumPy from their unigram
         columns, without joining and looking up a string per bigram. ``(None, None)`` when
-        some bigram's lemmas are not in the vocabulary themselves (not a vocabulary
+        some bigram's lexemes are not in the vocabulary themselves (not a vocabulary
         ``min_df`` builds). Built on first use (~35 ms for the shipped model's 51,000
         n-grams), so a one-off ``check`` does not pay for it.
         """
@@ -233,7 +233,7 @@ def _bigram_index(vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray] |
     keys, columns = [], []
     for term, column in vocabulary.items():
         if term.count(" ") == 1:
-            first, second = (vocabulary.get(lemma) for lemma in term.split(" "))
+            first, second = (vocabulary.get(lexeme) for lexeme in term.split(" "))
             if first is None or second is None:
                 return None, None
             keys.append(first * size + second)
@@ -262,7 +262,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     Texts go through pitchcheck's spaCy pipeline; the features are the signal counts
     (log1p of each selling and relationship signal kind), how the selling signals are
     laid out (how many different kinds; how many in the closing sentence or turn), the
-    sender/recipient focus, and TF-IDF over lemma n-grams; a logistic regression combines them and a sigmoid
+    sender/recipient focus, and TF-IDF over word n-grams (lower-cased words); a logistic regression combines them and a sigmoid
     fitted on out-of-fold decisions calibrates its probabilities (Platt scaling), so a
     text's calibrated log-odds are exactly the sum of its features' contributions.
 
@@ -273,8 +273,8 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     lexical_weight : float, default=0.5
         Scale of the TF-IDF block relative to the signal features.
     lexical_min_words : int, default=10
-        A text with fewer lemmas than this has its TF-IDF block scaled by
-        ``sqrt(n_lemmas / lexical_min_words)``: the l2-normalised TF-IDF of a two-word
+        A text with fewer lexemes than this has its TF-IDF block scaled by
+        ``sqrt(n_lexemes / lexical_min_words)``: the l2-normalised TF-IDF of a two-word
         greeting would otherwise weigh as much as that of a whole e-mail. 0 turns it off.
     lexical_nb : float, default=0.0
         How much each TF-IDF column is scaled by how strongly its n-gram leans to one label
@@ -287,7 +287,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     ngram_range : tuple of int, default=(1, 2)
         Lemma n-gram lengths of the lexical features.
     min_df : int, default=2
-        Minimum number of training texts a lemma n-gram must appear in.
+        Minimum number of training texts a word n-gram must appear in.
     use_selling, use_relationship, use_focus, use_lexical : bool, default=True
         Switch each feature family on or off (for ablations). At least one must be on.
     threshold : float, default=0.5
@@ -392,7 +392,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         if vectorizer is not None:
             if lexical is None:
                 lexical = _counted_tfidf(vectorizer, feats, tuple(self.ngram_range))
-            scale = np.array([self._lexical_scale(len(f.lemmas)) for f in feats])
+            scale = np.array([self._lexical_scale(len(f.lexemes)) for f in feats])
             blocks.append(sp.diags(scale) @ lexical)
         return sp.hstack(blocks, format="csr")
 
@@ -504,14 +504,14 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             self.__dict__["_weights_cache"] = weights
         return weights
 
-    def _gram_columns(self, lemmas: list[str]) -> list[list[int | None]]:
-        """The vocabulary column of each n-gram of ``lemmas`` (``None``: not in the vocabulary).
+    def _gram_columns(self, lexemes: list[str]) -> list[list[int | None]]:
+        """The vocabulary column of each n-gram of ``lexemes`` (``None``: not in the vocabulary).
 
         One list per n-gram length (shortest first), each by start position.
         """
         lookup = self._weights.vocabulary.get
         lo, hi = self.ngram_range
-        return [list(map(lookup, _ngrams(lemmas, (n, n)))) for n in range(lo, hi + 1)]
+        return [list(map(lookup, _ngrams(lexemes, (n, n)))) for n in range(lo, hi + 1)]
 
     def _lexical_dot_of_counts(self, counts: Counter[int]) -> float:
         """``coef . x`` over the lexical block, for the TF-IDF row ``x`` of these column counts.
@@ -534,24 +534,24 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             squares += tf * tf * idf_squared[j]
         return dot / math.sqrt(squares)
 
-    def _lexical_scale(self, n_lemmas: int) -> float:
+    def _lexical_scale(self, n_lexemes: int) -> float:
         """The factor of a text's TF-IDF block: ``lexical_weight``, shrunk for very short texts."""
         weight = float(self.lexical_weight)
-        if n_lemmas < self.lexical_min_words:
-            weight *= math.sqrt(n_lemmas / self.lexical_min_words)
+        if n_lexemes < self.lexical_min_words:
+            weight *= math.sqrt(n_lexemes / self.lexical_min_words)
         return weight
 
-    def _lexical_of_columns(self, columns: list[list[int | None]], n_lemmas: int) -> float:
+    def _lexical_of_columns(self, columns: list[list[int | None]], n_lexemes: int) -> float:
         """The lexical block's ``coef . x`` (uncalibrated) for a text's ``_gram_columns``."""
         counts = Counter(itertools.chain.from_iterable(columns))
         counts.pop(None, None)  # n-grams outside the vocabulary
-        return self._lexical_scale(n_lemmas) * self._lexical_dot_of_counts(counts)  # type: ignore[arg-type]
+        return self._lexical_scale(n_lexemes) * self._lexical_dot_of_counts(counts)  # type: ignore[arg-type]
 
     def _lexical(self, feats: Features) -> float:
         """The lexical block's ``coef . x`` (uncalibrated; 0 without lexical features)."""
         if self.vectorizer_ is None:
             return 0.0
-        return self._lexical_of_columns(self._gram_columns(feats.lemmas), len(feats.lemmas))
+        return self._lexical_of_columns(self._gram_columns(feats.lexemes), len(feats.lexemes))
 
     def _signal_terms(self, feats: Features) -> list[float]:
         """Per signal column ``coef * x`` (uncalibrated)."""
@@ -580,7 +580,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         scored with a few NumPy operations: scoring ~6 rows per text one by one, with a
         Counter and a Python loop per row, cost more than all the rest of building a result.
         Each row has its own structure columns (selling breadth, closing part: see
-        ``features_of``) and its own lexical shrink (``_lexical_scale`` of its lemma count).
+        ``features_of``) and its own lexical shrink (``_lexical_scale`` of its lexeme count).
         """
         self._check_fitted()
         rows = self._gather_rows(items)
@@ -614,17 +614,17 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         # Docs at once (the index is worth building once a process checks many texts).
         by_key = len(items) >= _BIGRAM_INDEX_MIN_DOCS and 1 in sizes and 2 in sizes and weights.bigram_index[0] is not None
         by_text_sizes = [n for n in sizes if not (by_key and n == 2)]
-        doc_ends: list[int] = []  # where each Doc's lemmas end in gram_columns (for by_key)
+        doc_ends: list[int] = []  # where each Doc's lexemes end in gram_columns (for by_key)
         structure = self.use_selling
         rows = _Rows(gram_columns={n: [] for n in sizes}, gram_runs={n: ([], [], []) for n in sizes})
-        lemma_offset = span_offset = 0
+        lexeme_offset = span_offset = 0
         for doc, doc_rows in items:
-            positions, lemmas = lemma_positions(doc)
+            positions, lexemes = lexeme_positions(doc)
             starts, kinds = span_index(doc)
-            for n in by_text_sizes:  # one entry per lemma: the n-gram starting there (-1 past the end)
+            for n in by_text_sizes:  # one entry per lexeme: the n-gram starting there (-1 past the end)
                 columns = rows.gram_columns[n]
-                columns.extend(map(lookup, lemma_ngrams(lemmas, (n, n)), itertools.repeat(-1)))
-                columns.extend([-1] * min(n - 1, len(lemmas)))
+                columns.extend(map(lookup, lexeme_ngrams(lexemes, (n, n)), itertools.repeat(-1)))
+                columns.extend([-1] * min(n - 1, len(lexemes)))
             rows.span_kinds.extend(map(_KIND_INDEX.__getitem__, kinds))
             rows.first.append(rows.count)
             if structure:
@@ -634,13 +634,13 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
                 last_signal = list(itertools.accumulate((-1 if kind in _FOCUS else j for j, kind in enumerate(kinds)), max, initial=-1))
                 selling = list(itertools.accumulate(map(_SELLING.__contains__, kinds), initial=0))
             for r, ranges in enumerate(doc_rows):
-                runs: list[list[int]] = []  # [first, last + 1] lemma of each run of consecutive lemmas
-                n_lemmas = 0
+                runs: list[list[int]] = []  # [first, last + 1] lexeme of each run of consecutive lexemes
+                n_lexemes = 0
                 signal, signal_range = -1, (0, 0)  # the row's last selling or relationship span
                 for a, b in ranges:
                     lo, hi = bisect.bisect_left(positions, a), bisect.bisect_left(positions, b)
                     if lo < hi:
-                        n_lemmas += hi - lo
+                        n_lexemes += hi - lo
                         if runs and runs[-1][1] == lo:
                             runs[-1][1] = hi
                         else:
@@ -651,7 +651,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
                         # As features_of: the span starting last, in the last range holding it.
                         if structure and last_signal[last] >= first and (signal < 0 or starts[last_signal[last]] >= starts[signal]):
                             signal, signal_range = last_signal[last], (a, b)
-                rows.lemma_counts.append(n_lemmas)
+                rows.lexeme_counts.append(n_lexemes)
                 if structure:
                     span_lo = span_hi = 0  # the spans starting in the closing part
                     if signal >= 0:
@@ -663,21 +663,21 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
                 for n in sizes:
                     for lo, hi in runs:  # the n-grams inside a run are the doc's own
                         if hi - n + 1 > lo:
-                            rows.add_run(rows.gram_runs[n], lemma_offset + lo, lemma_offset + hi - n + 1)
+                            rows.add_run(rows.gram_runs[n], lexeme_offset + lo, lexeme_offset + hi - n + 1)
                 if len(runs) > 1 and len(sizes) and sizes[-1] > 1:
-                    self._add_joined_grams(rows, [lemmas[lo:hi] for lo, hi in runs], sizes)
+                    self._add_joined_grams(rows, [lexemes[lo:hi] for lo, hi in runs], sizes)
                 rows.count += 1
-            lemma_offset += len(lemmas)
+            lexeme_offset += len(lexemes)
             span_offset += len(starts)
-            doc_ends.append(lemma_offset)
+            doc_ends.append(lexeme_offset)
         if by_key:
             rows.gram_columns[2] = self._bigram_columns(rows.gram_columns[1], doc_ends)  # type: ignore[assignment]
         return rows
 
     def _bigram_columns(self, unigram_columns: list[int], doc_ends: list[int]) -> np.ndarray:
-        """Per lemma, the column of the bigram starting there (as ``gram_columns[2]``), from the unigram columns.
+        """Per lexeme, the column of the bigram starting there (as ``gram_columns[2]``), from the unigram columns.
 
-        ``doc_ends`` are where each Doc's lemmas end: no bigram runs from one Doc into the next.
+        ``doc_ends`` are where each Doc's lexemes end: no bigram runs from one Doc into the next.
         """
         weights = self._weights
         bigram_keys, bigram_columns = weights.bigram_index
@@ -691,7 +691,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         found = np.minimum(np.searchsorted(bigram_keys, keys), len(bigram_keys) - 1)
         hit = (first >= 0) & (second >= 0) & (bigram_keys[found] == keys)
         ends = np.asarray(doc_ends, dtype=np.int64)
-        hit[ends[(ends > 0) & (ends < len(unigrams))] - 1] = False  # a Doc's last lemma starts no bigram
+        hit[ends[(ends > 0) & (ends < len(unigrams))] - 1] = False  # a Doc's last lexeme starts no bigram
         out[:-1] = np.where(hit, bigram_columns[found], -1)
         return out
 
@@ -699,10 +699,10 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         """Add to the current row the n-grams of the joined ``pieces`` that run past a piece's end.
 
         The n-grams within one piece are the doc's own; these join the end of one run of
-        consecutive lemmas to the next (across a speaker's name between two turns).
+        consecutive lexemes to the next (across a speaker's name between two turns).
         """
         lookup = self._weights.vocabulary.get
-        joined = [lemma for piece in pieces for lemma in piece]
+        joined = [lexeme for piece in pieces for lexeme in piece]
         for n in sizes:
             offset = 0
             for piece in pieces:
@@ -745,7 +745,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
 
         The rows' n-gram columns are counted together (``np.unique`` of row * width + column),
         then ``_lexical_dot_of_counts`` is applied to every row at once and scaled by the
-        row's ``_lexical_scale`` (of its own lemma count).
+        row's ``_lexical_scale`` (of its own lexeme count).
         """
         weights = self._weights
         if self.vectorizer_ is None:
@@ -765,8 +765,8 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         squares = np.bincount(row_of, weights=tf * tf * weights.idf_squared_array[column_of], minlength=rows.count)
         norms = np.sqrt(squares)
         # Lemma counts at or above lexical_min_words all have the full weight: the table stops there.
-        n_lemmas = np.minimum(np.asarray(rows.lemma_counts, dtype=np.int64), max(math.ceil(self.lexical_min_words), 0))
-        return _of_counts(self._lexical_scale, n_lemmas) * np.divide(dot, norms, out=np.zeros(rows.count), where=squares > 0)
+        n_lexemes = np.minimum(np.asarray(rows.lexeme_counts, dtype=np.int64), max(math.ceil(self.lexical_min_words), 0))
+        return _of_counts(self._lexical_scale, n_lexemes) * np.divide(dot, norms, out=np.zeros(rows.count), where=squares > 0)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
@@ -825,7 +825,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         return Contributions(float(slope * float(self.linear_.intercept_[0]) + intercept), per_kind, focus, float(slope * lexical), closing)
 
     def top_lexical(self, n: int = 20) -> dict[str, list[tuple[str, float]]]:
-        """The lemma n-grams with the largest weights toward each label."""
+        """The word n-grams with the largest weights toward each label."""
         check_is_fitted(self, ["linear_"])
         if self.vectorizer_ is None:
             return {SELLING: [], RELATIONSHIP: []}
@@ -879,12 +879,12 @@ def _classes_for(labels: np.ndarray) -> np.ndarray:
 
 
 def _ngrams(doc: list[str], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
-    return lemma_ngrams(doc, ngram_range)
+    return lexeme_ngrams(doc, ngram_range)
 
 
 # ---------------------------------------------------------------------- counted n-grams (fitting)
 class _GramCodebook:
-    """A process-wide integer code for every lemma n-gram seen while fitting (thread-safe)."""
+    """A process-wide integer code for every word n-gram seen while fitting (thread-safe)."""
 
     def __init__(self) -> None:
         self._codes: dict[str, int] = {}
@@ -914,11 +914,11 @@ _GRAMS = _GramCodebook()
 
 
 def _gram_codes(feats: Features, ngram_range: tuple[int, int]) -> np.ndarray:
-    """The codes of a text's lemma n-grams (``_ngrams`` of its lemmas), computed once per Features."""
+    """The codes of a text's word n-grams (``_ngrams`` of its lexemes), computed once per Features."""
     cache = feats.__dict__.setdefault("_gram_codes", {})
     codes = cache.get(ngram_range)
     if codes is None:
-        codes = cache[ngram_range] = _GRAMS.codes_of(_ngrams(feats.lemmas, ngram_range))
+        codes = cache[ngram_range] = _GRAMS.codes_of(_ngrams(feats.lexemes, ngram_range))
     return codes
 
 
@@ -934,7 +934,7 @@ def _count_matrix(feats: Sequence[Features], ngram_range: tuple[int, int]) -> tu
 
 
 def _counted_tfidf(vectorizer: TfidfVectorizer, feats: Sequence[Features], ngram_range: tuple[int, int]) -> sp.csr_matrix:
-    """``vectorizer.transform([f.lemmas for f in feats])``, computed from the counted n-grams.
+    """``vectorizer.transform([f.lexemes for f in feats])``, computed from the counted n-grams.
 
     The counts over the vectorizer's vocabulary (n-grams outside it dropped) go through
     scikit-learn's own ``TfidfTransformer`` with the vectorizer's idf.
