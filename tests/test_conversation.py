@@ -90,6 +90,8 @@ def test_check_reads_kind_by_the_same_rule():
         ("Femi: are my glasses ready?\nRhiannon @ Clearview: all done, no charge!", ["Femi", "Rhiannon"], "are my glasses ready?"),
         ("@sable_and_silver: count me in\n@kofi_walks: see you at 10", ["sable_and_silver", "kofi_walks"], "count me in"),
         ("u/quietops: how do you handle failed cards?\nu/kalinda_b: smart retries first", ["quietops", "kalinda_b"], "how do you handle failed cards?"),
+        ("**Priya:** loved the demo day\n**Tom (host):** thanks, come again!", ["Priya", "Tom"], "loved the demo day"),
+        ("**Priya**: loved the demo day\n__Tom__: thanks!", ["Priya", "Tom"], "loved the demo day"),
     ],
 )
 def test_chat_export_lines_with_roles_and_timestamps_are_turns(text, speakers, first_turn):
@@ -110,6 +112,8 @@ def test_chat_export_lines_with_roles_and_timestamps_are_turns(text, speakers, f
         "Pros & cons of renting: none\nBen: ok",  # four words besides the '&'
         "Email me @ 9am: the usual\nBen: ok",
         "[not a time] Ana: hi\nBen: hello",
+        "**Note:** bring ID\n**Edit:** and a pen",  # a bold header is still a header
+        "***Ana:** hi\n**Ben:** hello",  # bold marks are two stars, not three
     ],
 )
 def test_roles_and_timestamps_do_not_make_other_lines_turns(text):

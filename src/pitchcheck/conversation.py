@@ -10,7 +10,8 @@ Lines as chat apps and forums export them are read too: a role or a business aft
 name (``Kofi (mod): ...``, ``Suresh | Harbour Homes: ...``, ``Rhiannon @ Clearview: ...``;
 the speaker is ``Kofi``, ``Suresh``, ``Rhiannon``), an ``@`` or Reddit's ``u/`` before a handle
 (``@sable_and_silver: ...``, ``u/quietops: ...``; the speaker is ``sable_and_silver``, ``quietops``) and a timestamp before it (``[12/03/2024, 09:15] Sam: ...``,
-``12/03/2024, 09:15 - Sam: ...``, ``[09:15] Sam: ...``).
+``12/03/2024, 09:15 - Sam: ...``, ``[09:15] Sam: ...``), and a name in markdown bold
+(``**Sam:** ...``, ``**Sam**: ...``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,12 @@ _STAMP = r"(?:\[[\d/.,: \-APMapm]{4,30}\][ \t]*|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4
 #: A role or a business after the name: ``(mod)``, ``| Harbour Homes``, ``@ Clearview``.
 _ROLE = r"(?:\([^()\n]{1,30}\)|\|[^|:\n]{1,30}?|@[ \t]*[^\W\d_][^|@:\n]{0,29}?)?"
 #: A name may hold ``&`` (a business: ``Hearth & Hive:``).
-_TURN = re.compile(r"^[ \t]*" + _STAMP + r"(?:@|u/)?([^\W\d_][\w .'&\-]{0,29}?)[ \t]*" + _ROLE + r"[ \t]*:[ \t]*(\S.*?)[ \t]*$")
+#: Markdown bold around the name, as transcripts pasted from forums and docs write it:
+#: ``**Sam:** ...`` or ``**Sam**: ...``.
+_BOLD = r"(?:\*\*|__)?"
+_TURN = re.compile(
+    r"^[ \t]*" + _STAMP + _BOLD + r"(?:@|u/)?([^\W\d_][\w .'&\-]{0,29}?)[ \t]*" + _ROLE + r"[ \t]*" + _BOLD + r":" + _BOLD + r"[ \t]*(\S.*?)[ \t]*$"
+)
 
 
 @dataclass(frozen=True)
