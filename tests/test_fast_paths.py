@@ -584,6 +584,26 @@ def test_tokenizer_survives_pickling_and_saving(tmp_path) -> None:  # type: igno
     assert [t.text for t in again(text)] == expected == ["I", "'m", "sure", "we", "ca", "n't", "'ve", "(", "Mr.", "Okafor", "said", "so", ")", "at", "2", "pm", ":)", "do", "nt", "\n\n", "thanks", "!"]
 
 
+def test_a_saved_pipeline_loads_back_with_spacy_load(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``spacy.load`` of a saved ``get_nlp()`` gives the same lemmas and signals (the
+    lemmatizer re-reads its table from spacy-lookups-data rather than saving it)."""
+    import spacy
+
+    from pitchcheck.preprocess import SIGNALS_KEY, get_nlp
+
+    nlp = get_nlp()
+    nlp.to_disk(tmp_path / "nlp")
+    loaded = spacy.load(tmp_path / "nlp")
+    assert loaded.pipe_names == nlp.pipe_names
+    text = "Loved your talk! We help startups cut hiring costs 40%. Booking a quick call this week?\nThanks, Jo"
+    a, b = nlp(text), loaded(text)
+    assert [t.lemma_ for t in b] == [t.lemma_ for t in a] and "book" in [t.lemma_ for t in b]
+    assert [(s.label_, s.start, s.end) for s in b.spans[SIGNALS_KEY]] == [(s.label_, s.start, s.end) for s in a.spans[SIGNALS_KEY]]
+    assert b.spans[SIGNALS_KEY]
+    again = spacy.blank("en", config=nlp.config).from_bytes(nlp.to_bytes())
+    assert [t.lemma_ for t in again(text)] == [t.lemma_ for t in a]
+
+
 def test_bigram_index_reads_bigrams_by_their_lemmas_columns() -> None:
     """Bigram columns are looked up by their two lemmas' own columns, or not at all when one has none."""
     from pitchcheck.model import _bigram_index

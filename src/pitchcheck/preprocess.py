@@ -35,6 +35,7 @@ import bisect
 import itertools
 import re
 import threading
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
@@ -124,6 +125,23 @@ class CaseFoldLemmatizer(Lemmatizer):
             fill_in(lemmas, None, lambda i: self._learn(orths[i], doc))
         doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
         return doc
+
+    # The table is spacy-lookups-data's, read again on first use: a saved pipeline holds
+    # none of it, and loading one (``spacy.load``) does not ask for it, as the stock
+    # component would (it fails with E912 when its saved lookups are empty).
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return b""
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> "CaseFoldLemmatizer":
+        self._lookup = None
+        self._cache.clear()
+        return self
+
+    def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> "CaseFoldLemmatizer":
+        return self.from_bytes(b"")
 
     def _learn(self, orth: int, doc: Doc) -> int:
         """Look up, cache and return the lemma hash of the word with hash ``orth``."""
