@@ -131,8 +131,7 @@ def _cross_val_many(
         for tr, va in folds.split(np.zeros(len(y)), y):
             tasks.append(delayed(_fold_proba)([feats[i] for i in tr], y[tr], [feats[i] for i in va], params, seed, calibrated))
             where.append((r, va))
-    jobs = 1 if n_jobs is None else n_jobs
-    parts = Parallel(n_jobs=jobs)(tasks) if jobs != 1 and len(tasks) > 1 else [task[0](*task[1], **task[2]) for task in tasks]
+    parts = Parallel(n_jobs=n_jobs)(tasks)  # n_jobs=1 (or None) runs them here, one by one
     oofs = [np.zeros(len(y)) for _ in runs]
     for (r, va), p in zip(where, parts):
         oofs[r][va] = p
