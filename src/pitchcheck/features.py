@@ -316,7 +316,7 @@ def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Fe
         ranges = [(t.start, t.end) for t in turns] or [(0, len(doc))]
     lexemes = token_lexemes(doc)
     words = [lex for start, end in ranges for lex in lexemes[start:end] if lex is not None]
-    lexemes = [lex for lex in words if lex]
+    kept = [lex for lex in words if lex]  # names and greetings ("") left out
     counts: dict[SignalKind, int] = {}
     starts, labels = span_index(doc)
     last = -1  # index into starts/labels of the last selling or relationship signal
@@ -330,7 +330,7 @@ def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Fe
     if last >= 0:
         lo, hi = closing_part(doc, starts[last], last_range)
         closing = [(starts[j], labels[j]) for j in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)) if labels[j] in _SELLING]
-    return Features(lexemes, counts, len(words), closing)
+    return Features(kept, counts, len(words), closing)
 
 
 def signal_counts(doc: Doc, ranges: Sequence[tuple[int, int]]) -> dict[SignalKind, int]:
