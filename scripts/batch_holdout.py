@@ -1,6 +1,6 @@
 """How well does pitchcheck carry over to writers it has never seen? A check on the train split.
 
-    python scripts/batch_holdout.py --after pc-2148
+    python scripts/batch_holdout.py --after pc-2148 [--through pc-2327]
 
 Trains on the train-split items with ids up to ``--after`` (the shipped hyper-parameters,
 the threshold by the same out-of-fold rule as ``pitchcheck train``: the best mean macro-F1 over ``THRESHOLD_REPEATS`` repetitions of 5-fold CV) and scores the
@@ -31,17 +31,21 @@ from pitchcheck.training import THRESHOLD_REPEATS, best_threshold, cross_val_pro
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--after", required=True, help="the last id of the earlier items, e.g. pc-2148")
+    ap.add_argument("--through", help="the last id of the items to score (default: all after --after), e.g. pc-2327")
     ap.add_argument("--baseline-C", type=float, default=30.0, help="C of the TF-IDF baseline (its CV choice on the full train split)")
     args = ap.parse_args(argv)
 
     train = pitchcheck.load_corpus("train")
     number = train["id"].str.removeprefix("pc-").astype(int)
     cut = int(args.after.removeprefix("pc-"))
-    early, late = train[number <= cut].reset_index(drop=True), train[number > cut].reset_index(drop=True)
+    end = int(args.through.removeprefix("pc-")) if args.through else number.max()
+    early, late = train[number <= cut].reset_index(drop=True), train[(number > cut) & (number <= end)].reset_index(drop=True)
     if late.empty:
         raise SystemExit(f"no train items after {args.after}")
     shipped = pitchcheck.load_model()
     params = {"C": shipped.C, "lexical_weight": shipped.lexical_weight, "lexical_min_words": shipped.lexical_min_words, "lexical_nb": getattr(shipped, "lexical_nb", 0.0)}
+    if "use_last_part" in shipped.get_params():  # not in older checkouts
+        params["use_last_part"] = shipped.use_last_part
 
     y_early, y_late = early["label"].to_numpy(), late["label"].to_numpy()
     feats_early = PitchClassifier()._extract(early["text"].tolist())
@@ -54,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     p_base = baseline.predict_proba(late["text"])[:, 1]
 
     subsets = _subsets(late)
-    print(f"trained on {len(early)} train items up to {args.after}; scored the {len(late)} train items after it")
+    scored = f"the {len(late)} train items after it" + (f" through {args.through}" if args.through else "")
+    print(f"trained on {len(early)} train items up to {args.after}; scored {scored}")
     print(f"pitchcheck {params}, threshold {threshold:.2f}; baseline TF-IDF + LogisticRegression(C={args.baseline_C:g}), threshold 0.50")
     print(f"{'subset':<14}{'n':>5}{'pitchcheck':>12}{'baseline':>10}")
     for name, mask in subsets.items():

@@ -135,7 +135,10 @@ def test_lexical_scoring_matches_the_vectorizer(shipped_and_feats) -> None:  # t
 def test_logits_match_the_design_matrix(shipped_and_feats) -> None:  # type: ignore[no-untyped-def]
     model, feats = shipped_and_feats
     slope, intercept = model.calibration_
+    assert model.last_part_slope_ and any(f.last is not None for f in feats)
     expected = slope * model.linear_.decision_function(model._design(feats, model.vectorizer_)) + intercept
+    # plus the last part's decision (a text of one part is its own last part)
+    expected += model.last_part_slope_ * model.linear_.decision_function(model._design([f.last or f for f in feats], model.vectorizer_))
     assert model._logits(feats) == pytest.approx(expected, abs=1e-9, rel=0)
     assert [model._contributions(f).logit for f in feats] == pytest.approx(expected, abs=1e-9, rel=0)
 

@@ -181,13 +181,72 @@ def test_closing_part_of_a_conversation_is_a_turn() -> None:
     assert feats.closing and {kind.value for _, kind in feats.closing} >= {"call_to_action"}
 
 
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [
+        ("Great to meet you at the expo. Can we book a demo on Tuesday?\n\nBest,\nJordan", "Can we book a demo on Tuesday?"),
+        ("Book a call today. Thanks!", "Book a call today."),
+        ("Lovely chat. The price is $40 a month 🙂", "The price is $40 a month 🙂"),
+        ("Thanks again for the intro. 🙂", "Thanks again for the intro."),
+        ("Ana: how was the conference?\nBo: great! Book a demo with us this week.\nAna: ha, maybe\nBo: Sam", "ha, maybe"),
+    ],
+)
+def test_last_part_is_the_last_sentence_or_turn_with_a_word(text: str, last: str) -> None:
+    """A closing "Thanks!", a sign-off, a name or an emoji alone is never the last part."""
+    from pitchcheck.features import _default_ranges, analyse, last_part
+
+    doc = next(iter(analyse([text]))).doc
+    part = last_part(doc, _default_ranges(doc))
+    assert part is not None and doc[part[0] : part[1]].text.strip() == last
+    feats = _features(text)
+    assert feats.last is not None and feats.last.lexemes == _features(last).lexemes
+
+
+def test_a_text_of_one_part_is_its_own_last_part() -> None:
+    assert _features("Can we book a demo on Tuesday?").last is None
+    assert _features("Hi Sam!").last is None  # no word that counts: the whole text stands
+
+
+def test_use_last_part_adds_the_last_parts_decision(small: pd.DataFrame) -> None:
+    """With it, a text's log-odds add the last part's decision; without, the calibration is a plain sigmoid."""
+    on = PitchClassifier(C=1.0).fit(small.text, small.label)
+    off = clone(on).set_params(use_last_part=False).fit(small.text, small.label)
+    assert off.last_part_slope_ == 0.0 and on.last_part_slope_ > 0.0
+    text = "Loved your talk on hiring juniors, and the story about your first mentor. Our bootcamp places graduates in 12 weeks; can we book a call Thursday?"
+    feats = _features(text)
+    slope, intercept = on.calibration_
+    expected = slope * on._decision(feats) + on.last_part_slope_ * on._decision(feats.last) + intercept
+    assert on.decision_function([text])[0] == pytest.approx(expected, abs=1e-12)
+    slope, intercept = off.calibration_
+    assert off.decision_function([text])[0] == pytest.approx(slope * off._decision(feats) + intercept, abs=1e-12)
+    assert not np.allclose(on.predict_proba(small.text[:50]), off.predict_proba(small.text[:50]))
+
+
+def test_a_model_pickled_before_use_last_part_loads_as_one_without_it(small: pd.DataFrame) -> None:
+    import pickle
+
+    model = PitchClassifier(use_last_part=False).fit(small.text, small.label)
+    state = model.__getstate__()
+    del state["use_last_part"], state["last_part_slope_"]
+    old = pickle.loads(pickle.dumps(model))
+    old.__dict__.clear()
+    old.__setstate__(state)
+    assert old.get_params()["use_last_part"] is False
+    assert np.array_equal(old.predict_proba(small.text[:30]), model.predict_proba(small.text[:30]))
+    assert clone(old).get_params() == clone(model).get_params()
+
+
 def test_structure_terms_are_shared_out_exactly() -> None:
     """Breadth and closing terms go to the signals they come from, and the parts add up."""
     model = pitchcheck.load_model()
     result = pitchcheck.check("We help teams like yours cut costs 30%. Book a demo this week, only 3 spots left!", model=model)
     feats = _features("We help teams like yours cut costs 30%. Book a demo this week, only 3 spots left!")
     contrib = model._contributions(feats)
-    assert contrib.closing and abs(sum(contrib.closing.values()) - sum(model._signal_terms(feats)[len(model._kinds()) + 1 :][:1]) * model.calibration_[0]) < 1e-9
+    # The closing term of the text and that of its last part (the same sentence here), each times its slope.
+    closing_term = model._signal_terms(feats)[len(model._kinds()) + 1]
+    last_closing_term = model._signal_terms(feats.last)[len(model._kinds()) + 1]
+    expected = closing_term * model.calibration_[0] + last_closing_term * model.last_part_slope_
+    assert feats.last is not None and contrib.closing and abs(sum(contrib.closing.values()) - expected) < 1e-9
     assert abs(sum(s.weight for s in result.signals) - result.contributions["signals"]) < 1e-4
     assert abs(sum(result.contributions.values()) - model.decision_function([result.text])[0]) < 1e-4
 

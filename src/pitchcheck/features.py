@@ -29,6 +29,7 @@ __all__ = [
     "analyse",
     "features_of",
     "closing_part",
+    "last_part",
     "signal_counts",
     "word_count",
     "lexeme_positions",
@@ -73,6 +74,8 @@ class Features:
     n_words: int = 0
     #: (start token, kind) of each selling signal in the closing part.
     closing: list[tuple[int, SignalKind]] = field(default_factory=list)
+    #: The features of the text's last part (``last_part``), when it is not the whole text.
+    last: "Features | None" = None
 
     def __getstate__(self) -> dict[str, object]:
         # Leave out process-local caches (the model's n-gram codes, keyed ``_gram_codes``):
@@ -291,6 +294,52 @@ def closing_part(doc: Doc, last: int, within: tuple[int, int]) -> tuple[int, int
     return lo, hi
 
 
+#: Per ORTH hash: can a token of this word make a part a text's last part (``last_part``)?
+_ANCHOR_OF_ORTH: dict[int, bool] = {}
+
+
+def _anchors(doc: Doc) -> list[int]:
+    """Tokens that can make their part a text's last part (see ``last_part``); cached on the Doc.
+
+    A capitalised word ("Thanks!", a name or job title under a sign-off) or an emoji alone
+    does not make a part of its own: the part before it is the text's last.
+    """
+    cached = doc.user_data.get("pitchcheck_anchors")
+    if cached is None:
+        cached = []
+        lexemes = token_lexemes(doc)
+        for i, (lexeme, orth) in enumerate(zip(lexemes, doc_orths(doc) if len(doc) else ())):
+            if not lexeme:
+                continue
+            flag = _ANCHOR_OF_ORTH.get(orth)
+            if flag is None:
+                entry = _LEXEME_OF_ORTH.get(orth, _UNKNOWN)
+                if entry is _UNKNOWN:  # a Doc whose lexemes another process worked out
+                    entry = _learn_lexeme(doc, i, orth)
+                flag = _ANCHOR_OF_ORTH[orth] = entry is not _TITLE and (lexeme[0] == "<" or any(c.isalpha() for c in lexeme))
+            if flag:
+                cached.append(i)
+        doc.user_data["pitchcheck_anchors"] = cached
+    return cached
+
+
+def last_part(doc: Doc, ranges: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """Token bounds of the last part of ``ranges`` that holds a word, or ``None``.
+
+    A part is a sentence of a message or a turn of a conversation (cut to the range
+    holding it), as ``check`` scores them: where a pitch most often puts its ask. A part
+    counts when it holds a word the lexical features see that is not capitalised and has a
+    letter (or is a number, price or link): a closing "Thanks!", "Best, Sam", a name or job
+    title under a sign-off or an emoji alone is never the last part.
+    """
+    positions = _anchors(doc)
+    for start, end in reversed(ranges):
+        hi = bisect.bisect_left(positions, end)
+        if hi and positions[hi - 1] >= start:
+            return closing_part(doc, positions[hi - 1], (start, end))
+    return None
+
+
 def lexeme_positions(doc: Doc) -> tuple[list[int], list[str]]:
     """The token index and text of every lexeme the lexical features see, in text order.
 
@@ -309,11 +358,26 @@ def features_of(doc: Doc, ranges: Sequence[tuple[int, int]] | None = None) -> Fe
     A signal counts toward a range when it starts inside it. The *closing part* is the
     last sentence (or turn) within the ranges that holds a selling or relationship
     signal: where a pitch puts its ask. Sign-offs and signatures hold none, so they
-    never hide it.
+    never hide it. ``last`` holds the features of the ``last_part`` when it is not all
+    of ``ranges``.
     """
     if ranges is None:
-        turns: Sequence[Span] = doc.spans[TURNS_KEY] if TURNS_KEY in doc.spans else []
-        ranges = [(t.start, t.end) for t in turns] or [(0, len(doc))]
+        ranges = _default_ranges(doc)
+    features = _features_of(doc, ranges)
+    part = last_part(doc, ranges)
+    if part is not None and [part] != list(ranges):
+        features.last = _features_of(doc, [part])
+    return features
+
+
+def _default_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """What ``features_of`` reads by default: the turns of a conversation, or the whole Doc."""
+    turns: Sequence[Span] = doc.spans[TURNS_KEY] if TURNS_KEY in doc.spans else []
+    return [(t.start, t.end) for t in turns] or [(0, len(doc))]
+
+
+def _features_of(doc: Doc, ranges: Sequence[tuple[int, int]]) -> Features:
+    """``features_of`` without ``last``."""
     lexemes = token_lexemes(doc)
     words = [lex for start, end in ranges for lex in lexemes[start:end] if lex is not None]
     kept = [lex for lex in words if lex]  # names and greetings ("") left out

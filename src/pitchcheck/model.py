@@ -9,7 +9,7 @@ import math
 import operator
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 import numpy as np
@@ -31,6 +31,7 @@ from .features import (
     analyse,
     closing_part,
     features_of,
+    last_part,
     lexeme_ngrams,
     lexeme_positions,
     span_index,
@@ -70,6 +71,14 @@ class Contributions:
     @property
     def logit(self) -> float:
         return self.intercept + self.signals + self.focus + self.lexical
+
+    def __add__(self, other: "Contributions") -> "Contributions":
+        kinds, closing = dict(self.kinds), dict(self.closing)
+        for k, v in other.kinds.items():
+            kinds[k] = kinds.get(k, 0.0) + v
+        for key, v in other.closing.items():
+            closing[key] = closing.get(key, 0.0) + v
+        return Contributions(self.intercept + other.intercept, kinds, self.focus + other.focus, self.lexical + other.lexical, closing)
 
 
 #: Token ranges ``(start, end)`` of a Doc that together make one text to score: the whole
@@ -149,9 +158,9 @@ class _Rows:
     lexeme_counts: list[int] = field(default_factory=list)
     #: Per row, how many selling signals its closing part holds (with selling features only).
     closing_counts: list[int] = field(default_factory=list)
-    #: Per Doc, (start token, kind) of each selling signal in its first row's closing part
-    #: (with selling features only).
-    closing: list[list[tuple[int, SignalKind]]] = field(default_factory=list)
+    #: Per Doc, per row asked for (by its index among the Doc's rows): (start token, kind)
+    #: of each selling signal in the row's closing part (with selling features only).
+    closing: list[dict[int, list[tuple[int, SignalKind]]]] = field(default_factory=list)
     #: Per Doc, its first row.
     first: list[int] = field(default_factory=list)
     #: Rows so far; the last one is the row being gathered.
@@ -262,9 +271,13 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     Texts go through pitchcheck's spaCy pipeline; the features are the signal counts
     (log1p of each selling and relationship signal kind), how the selling signals are
     laid out (how many different kinds; how many in the closing sentence or turn), the
-    sender/recipient focus, and TF-IDF over word n-grams (lower-cased words); a logistic regression combines them and a sigmoid
-    fitted on out-of-fold decisions calibrates its probabilities (Platt scaling), so a
-    text's calibrated log-odds are exactly the sum of its features' contributions.
+    sender/recipient focus, and TF-IDF over word n-grams (lower-cased words); a logistic
+    regression combines them. A second, two-weight logistic regression fitted on
+    out-of-fold decisions calibrates the probabilities (Platt scaling) and, with
+    ``use_last_part``, adds the decision on the text's last part (its last sentence or
+    turn, where a pitch most often puts its ask; ``features.last_part``) scored as a text
+    of its own. A text's calibrated log-odds are exactly the sum of its features'
+    contributions.
 
     Parameters
     ----------
@@ -290,10 +303,13 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         Minimum number of training texts a word n-gram must appear in.
     use_selling, use_relationship, use_focus, use_lexical : bool, default=True
         Switch each feature family on or off (for ablations). At least one must be on.
+    use_last_part : bool, default=True
+        Also weigh the decision on the text's last sentence or turn (see above); off, the
+        calibration is a plain sigmoid on the whole text's decision.
     threshold : float, default=0.5
         ``predict`` returns ``direct_selling`` iff its probability is >= threshold.
     calibration_folds : int, default=5
-        Folds of the out-of-fold decisions the calibration sigmoid is fitted on.
+        Folds of the out-of-fold decisions the calibration is fitted on.
     random_state : int, default=0
         Seed of the calibration folds.
     batch_size : int, default=64
@@ -312,7 +328,11 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     linear_ : LogisticRegression
         The fitted linear model.
     calibration_ : tuple of float
-        Slope and intercept of the calibration sigmoid on the linear decision.
+        Slope and intercept of the calibration on the whole text's linear decision.
+    last_part_slope_ : float
+        Slope of the calibration on the last part's linear decision (0 without
+        ``use_last_part``). A text of one part is its own last part: both slopes apply
+        to its one decision.
 
     Examples
     --------
@@ -335,6 +355,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         use_relationship: bool = True,
         use_focus: bool = True,
         use_lexical: bool = True,
+        use_last_part: bool = True,
         threshold: float = 0.5,
         calibration_folds: int = 5,
         random_state: int = 0,
@@ -350,6 +371,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         self.use_relationship = use_relationship
         self.use_focus = use_focus
         self.use_lexical = use_lexical
+        self.use_last_part = use_last_part
         self.threshold = threshold
         self.calibration_folds = calibration_folds
         self.random_state = random_state
@@ -472,12 +494,17 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         from sklearn.model_selection import StratifiedKFold
 
         folds = StratifiedKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
-        oof = np.zeros(len(feats))
+        # Out-of-fold decisions on each text and, with use_last_part, on its last part.
+        oof = np.zeros((len(feats), 2 if self.use_last_part else 1))
         for train_idx, val_idx in folds.split(np.zeros(len(target)), target):
             vec, lin = self._fit_linear([feats[i] for i in train_idx], target[train_idx])
-            oof[val_idx] = lin.decision_function(self._design([feats[i] for i in val_idx], vec))
-        calibrator = LogisticRegression(C=1e6, max_iter=1000).fit(oof.reshape(-1, 1), target)
+            val = [feats[i] for i in val_idx]
+            oof[val_idx, 0] = lin.decision_function(self._design(val, vec))
+            if self.use_last_part:
+                oof[val_idx, 1] = lin.decision_function(self._design([f.last or f for f in val], vec))
+        calibrator = LogisticRegression(C=1e6, max_iter=1000).fit(oof, target)
         self.calibration_ = (float(calibrator.coef_[0, 0]), float(calibrator.intercept_[0]))
+        self.last_part_slope_ = float(calibrator.coef_[0, 1]) if self.use_last_part else 0.0
         self.vectorizer_, self.linear_ = self._fit_linear(feats, target)
         return self
 
@@ -566,8 +593,19 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         """
         self._check_fitted()
         slope, intercept = self.calibration_
-        b0 = float(self.linear_.intercept_[0])
-        return np.array([slope * (sum(self._signal_terms(f)) + self._lexical(f) + b0) + intercept for f in feats], dtype=float)
+        slope_last = self._last_part_slope
+        out = [slope * self._decision(f) + intercept for f in feats]
+        if slope_last:
+            out = [z + slope_last * self._decision(f.last or f) for z, f in zip(out, feats)]
+        return np.array(out, dtype=float)
+
+    def _decision(self, feats: Features) -> float:
+        """The linear model's decision on ``feats`` (uncalibrated log-odds)."""
+        return sum(self._signal_terms(feats)) + self._lexical(feats) + float(self.linear_.intercept_[0])
+
+    @property
+    def _last_part_slope(self) -> float:
+        return float(getattr(self, "last_part_slope_", 0.0))
 
     # ------------------------------------------------------------------ scoring many texts at once
     def _explain_docs(self, items: Sequence[tuple["Doc", Sequence[Ranges]]]) -> list[tuple[Contributions, np.ndarray]]:
@@ -580,33 +618,68 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         scored with a few NumPy operations: scoring ~6 rows per text one by one, with a
         Counter and a Python loop per row, cost more than all the rest of building a result.
         Each row has its own structure columns (selling breadth, closing part: see
-        ``features_of``) and its own lexical shrink (``_lexical_scale`` of its lexeme count).
+        ``features_of``), its own lexical shrink (``_lexical_scale`` of its lexeme count)
+        and its own last part (``features.last_part``): a row's last part is scored as one
+        more row, unless it is already one (a message's last sentence, a speaker's last turn).
         """
         self._check_fitted()
-        rows = self._gather_rows(items)
+        slope_last = self._last_part_slope
+        # Per item: its rows with the last parts that are not rows yet appended, and per
+        # row the index of its last part's row (the row itself when it is its own last part).
+        extended: list[tuple["Doc", Sequence[Ranges]]] = []
+        last_of: list[list[int]] = []
+        for doc, item_rows in items:
+            lasts = list(range(len(item_rows)))
+            if slope_last:
+                index = {tuple(r): i for i, r in enumerate(item_rows)}
+                item_rows = list(item_rows)
+                for i in range(len(lasts)):
+                    part = last_part(doc, item_rows[i])
+                    if part is not None and (part,) != tuple(item_rows[i]):
+                        j = index.get((part,))
+                        if j is None:
+                            j = index[(part,)] = len(item_rows)
+                            item_rows.append([part])
+                        lasts[i] = j
+            extended.append((doc, item_rows))
+            last_of.append(lasts)
+        rows = self._gather_rows(extended, [{0, lasts[0]} for lasts in last_of])
         counts = self._kind_counts_of_rows(rows)
         terms = self._signal_terms_of_rows(rows, counts)
         lexical = self._lexical_of_rows(rows)
         slope, intercept = self.calibration_
-        b0 = float(self.linear_.intercept_[0])
-        logits = slope * (terms.sum(axis=1) + lexical + b0) + intercept
+        decisions = terms.sum(axis=1) + lexical + float(self.linear_.intercept_[0])
         kinds = self._kinds()
         selling_columns = [_KIND_INDEX[k] for k in SELLING_KINDS]
-        out = []
-        for d, ((doc, item_rows), first) in enumerate(zip(items, rows.first)):
-            row_terms = terms[first].tolist()
-            present = [k for k, count in zip(SELLING_KINDS, counts[first, selling_columns].tolist()) if count]
+
+        def contributions_of(d: int, doc: "Doc", ranges: Ranges, row: int, row_slope: float) -> Contributions:
+            row_terms = terms[row].tolist()
+            present = [k for k, count in zip(SELLING_KINDS, counts[row, selling_columns].tolist()) if count]
             if any(not row_terms[kinds.index(k)] for k in present if k in kinds):
                 # A kind with no term of its own (a zero weight) joins the contributions when
                 # its breadth share is added: in the order features_of meets the kinds.
-                present = _in_text_order(doc, item_rows[0], present)
-            closing_keys = rows.closing[d] if self.use_selling else ()  # gathered only for the selling family
-            contributions = self._split_terms(row_terms, present, closing_keys, float(lexical[first]))
-            out.append((contributions, logits[first : first + len(item_rows)]))
+                present = _in_text_order(doc, ranges, present)
+            closing_keys = rows.closing[d][row - rows.first[d]] if self.use_selling else ()  # gathered only for the selling family
+            return self._split_terms(row_terms, present, closing_keys, float(lexical[row]), row_slope)
+
+        out = []
+        for d, ((doc, item_rows), (_, all_rows), lasts, first) in enumerate(zip(items, extended, last_of, rows.first)):
+            own = decisions[first : first + len(all_rows)]
+            logits = slope * own[: len(item_rows)] + intercept
+            if slope_last:
+                logits = logits + slope_last * own[lasts]
+            contributions = contributions_of(d, doc, all_rows[0], first, slope)
+            if slope_last:
+                contributions = contributions + contributions_of(d, doc, all_rows[lasts[0]], first + lasts[0], slope_last)
+            out.append((replace(contributions, intercept=contributions.intercept + intercept), logits))
         return out
 
-    def _gather_rows(self, items: Sequence[tuple["Doc", Sequence[Ranges]]]) -> "_Rows":
-        """Where the n-grams and signals of each row of ``items`` are (see ``_Rows``)."""
+    def _gather_rows(self, items: Sequence[tuple["Doc", Sequence[Ranges]]], keyed: Sequence[set[int]]) -> "_Rows":
+        """Where the n-grams and signals of each row of ``items`` are (see ``_Rows``).
+
+        ``keyed``: per item, the rows whose closing part's selling signals are listed
+        (``_Rows.closing``).
+        """
         weights = self._weights
         lookup = weights.vocabulary.get
         sizes = range(self.ngram_range[0], self.ngram_range[1] + 1) if self.vectorizer_ is not None else range(0)
@@ -628,7 +701,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             rows.span_kinds.extend(map(_KIND_INDEX.__getitem__, kinds))
             rows.first.append(rows.count)
             if structure:
-                rows.closing.append([])
+                rows.closing.append({})
                 # Per k: the last selling or relationship span among the first k spans (-1:
                 # none), and how many of the first k spans are selling signals.
                 last_signal = list(itertools.accumulate((-1 if kind in _FOCUS else j for j, kind in enumerate(kinds)), max, initial=-1))
@@ -658,8 +731,8 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
                         part_start, part_end = closing_part(doc, starts[signal], signal_range)
                         span_lo, span_hi = bisect.bisect_left(starts, part_start), bisect.bisect_left(starts, part_end)
                     rows.closing_counts.append(selling[span_hi] - selling[span_lo] if span_hi > span_lo else 0)
-                    if r == 0:
-                        rows.closing[-1] = [(starts[j], kinds[j]) for j in range(span_lo, span_hi) if kinds[j] in _SELLING]
+                    if r in keyed[len(rows.first) - 1]:
+                        rows.closing[-1][r] = [(starts[j], kinds[j]) for j in range(span_lo, span_hi) if kinds[j] in _SELLING]
                 for n in sizes:
                     for lo, hi in runs:  # the n-grams inside a run are the doc's own
                         if hi - n + 1 > lo:
@@ -773,6 +846,11 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         state.pop("_weights_cache", None)  # a cache, rebuilt on first use
         return state
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # A model pickled before ``use_last_part`` existed calibrated without the last part.
+        state.setdefault("use_last_part", False)
+        super().__setstate__(state)
+
     def decision_function(self, X: Iterable[str]) -> np.ndarray:
         """Calibrated log-odds of ``direct_selling`` for each text."""
         self._check_fitted()
@@ -797,19 +875,25 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     def _contributions(self, feats: Features) -> Contributions:
         """Split a text's calibrated log-odds into per-kind, focus and lexical parts."""
         self._check_fitted()
-        return self._split_terms(self._signal_terms(feats), feats.selling_kinds(), feats.closing, self._lexical(feats))
+        slope, intercept = self.calibration_
+        slope_last = self._last_part_slope
+        contributions = self._split_terms(self._signal_terms(feats), feats.selling_kinds(), feats.closing, self._lexical(feats), slope)
+        if slope_last:
+            last = feats.last or feats
+            contributions = contributions + self._split_terms(self._signal_terms(last), last.selling_kinds(), last.closing, self._lexical(last), slope_last)
+        return replace(contributions, intercept=contributions.intercept + intercept)
 
     def _split_terms(
-        self, terms: Sequence[float], present: Sequence[SignalKind], closing_keys: Sequence[tuple[int, SignalKind]], lexical: float
+        self, terms: Sequence[float], present: Sequence[SignalKind], closing_keys: Sequence[tuple[int, SignalKind]], lexical: float, slope: float
     ) -> Contributions:
-        """The calibrated :class:`Contributions` of one text's signal terms and lexical term.
+        """The :class:`Contributions` of one text's signal terms and lexical term, times ``slope``.
 
         ``terms`` are the uncalibrated ``coef * x`` of the signal columns, ``present`` the
         selling kinds found (in text order) and ``closing_keys`` the closing part's selling
         signals. The structure terms are shared out exactly: breadth equally among the
         selling kinds present, the closing term equally among the closing part's signals.
+        The intercept is ``slope`` times the linear model's (the calibration's own is not added).
         """
-        slope, intercept = self.calibration_
         kinds = self._kinds()
         per_kind = {k: float(slope * term) for k, term in zip(kinds, terms) if term}
         rest = len(kinds)
@@ -822,7 +906,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
                 closing[key] = closing.get(key, 0.0) + float(slope * closing_term) / len(closing_keys)
             rest += len(STRUCTURE_COLUMNS)
         focus = float(slope * sum(terms[rest:])) if self.use_focus else 0.0
-        return Contributions(float(slope * float(self.linear_.intercept_[0]) + intercept), per_kind, focus, float(slope * lexical), closing)
+        return Contributions(float(slope * float(self.linear_.intercept_[0])), per_kind, focus, float(slope * lexical), closing)
 
     def top_lexical(self, n: int = 20) -> dict[str, list[tuple[str, float]]]:
         """The word n-grams with the largest weights toward each label."""
