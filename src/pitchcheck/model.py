@@ -500,8 +500,11 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             vec, lin = self._fit_linear([feats[i] for i in train_idx], target[train_idx])
             val = [feats[i] for i in val_idx]
             oof[val_idx, 0] = lin.decision_function(self._design(val, vec))
-            if self.use_last_part:
-                oof[val_idx, 1] = lin.decision_function(self._design([f.last or f for f in val], vec))
+            if self.use_last_part:  # a text of one part is its own last part
+                oof[val_idx, 1] = oof[val_idx, 0]
+                parted = [k for k, f in enumerate(val) if f.last is not None]
+                if parted:
+                    oof[val_idx[parted], 1] = lin.decision_function(self._design([val[k].last for k in parted], vec))
         calibrator = LogisticRegression(C=1e6, max_iter=1000).fit(oof, target)
         self.calibration_ = (float(calibrator.coef_[0, 0]), float(calibrator.intercept_[0]))
         self.last_part_slope_ = float(calibrator.coef_[0, 1]) if self.use_last_part else 0.0
@@ -594,9 +597,11 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         self._check_fitted()
         slope, intercept = self.calibration_
         slope_last = self._last_part_slope
-        out = [slope * self._decision(f) + intercept for f in feats]
-        if slope_last:
-            out = [z + slope_last * self._decision(f.last or f) for z, f in zip(out, feats)]
+        out = []
+        for f in feats:
+            whole = self._decision(f)
+            last = self._decision(f.last) if slope_last and f.last is not None else whole
+            out.append(slope * whole + slope_last * last + intercept)
         return np.array(out, dtype=float)
 
     def _decision(self, feats: Features) -> float:
@@ -668,8 +673,10 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             logits = slope * own[: len(item_rows)] + intercept
             if slope_last:
                 logits = logits + slope_last * own[lasts]
-            contributions = contributions_of(d, doc, all_rows[0], first, slope)
-            if slope_last:
+            if lasts[0] == 0:  # the text is its own last part: both slopes apply to its one row
+                contributions = contributions_of(d, doc, all_rows[0], first, slope + slope_last)
+            else:
+                contributions = contributions_of(d, doc, all_rows[0], first, slope)
                 contributions = contributions + contributions_of(d, doc, all_rows[lasts[0]], first + lasts[0], slope_last)
             out.append((replace(contributions, intercept=contributions.intercept + intercept), logits))
         return out
@@ -877,9 +884,11 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         self._check_fitted()
         slope, intercept = self.calibration_
         slope_last = self._last_part_slope
-        contributions = self._split_terms(self._signal_terms(feats), feats.selling_kinds(), feats.closing, self._lexical(feats), slope)
-        if slope_last:
-            last = feats.last or feats
+        if feats.last is None or not slope_last:  # the text is its own last part: both slopes apply to it
+            contributions = self._split_terms(self._signal_terms(feats), feats.selling_kinds(), feats.closing, self._lexical(feats), slope + slope_last)
+        else:
+            last = feats.last
+            contributions = self._split_terms(self._signal_terms(feats), feats.selling_kinds(), feats.closing, self._lexical(feats), slope)
             contributions = contributions + self._split_terms(self._signal_terms(last), last.selling_kinds(), last.closing, self._lexical(last), slope_last)
         return replace(contributions, intercept=contributions.intercept + intercept)
 
