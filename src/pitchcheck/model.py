@@ -596,7 +596,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         """
         self._check_fitted()
         slope, intercept = self.calibration_
-        slope_last = self._last_part_slope
+        slope_last = self.last_part_slope_
         out = []
         for f in feats:
             whole = self._decision(f)
@@ -607,10 +607,6 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     def _decision(self, feats: Features) -> float:
         """The linear model's decision on ``feats`` (uncalibrated log-odds)."""
         return sum(self._signal_terms(feats)) + self._lexical(feats) + float(self.linear_.intercept_[0])
-
-    @property
-    def _last_part_slope(self) -> float:
-        return float(getattr(self, "last_part_slope_", 0.0))
 
     # ------------------------------------------------------------------ scoring many texts at once
     def _explain_docs(self, items: Sequence[tuple["Doc", Sequence[Ranges]]]) -> list[tuple[Contributions, np.ndarray]]:
@@ -628,7 +624,7 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         more row, unless it is already one (a message's last sentence, a speaker's last turn).
         """
         self._check_fitted()
-        slope_last = self._last_part_slope
+        slope_last = self.last_part_slope_
         # Per item: its rows with the last parts that are not rows yet appended, and per
         # row the index of its last part's row (the row itself when it is its own last part).
         extended: list[tuple["Doc", Sequence[Ranges]]] = []
@@ -673,10 +669,9 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             logits = slope * own[: len(item_rows)] + intercept
             if slope_last:
                 logits = logits + slope_last * own[lasts]
-            if lasts[0] == 0:  # the text is its own last part: both slopes apply to its one row
-                contributions = contributions_of(d, doc, all_rows[0], first, slope + slope_last)
-            else:
-                contributions = contributions_of(d, doc, all_rows[0], first, slope)
+            # A text that is its own last part has one row, to which both slopes apply.
+            contributions = contributions_of(d, doc, all_rows[0], first, slope if lasts[0] else slope + slope_last)
+            if lasts[0]:
                 contributions = contributions + contributions_of(d, doc, all_rows[lasts[0]], first + lasts[0], slope_last)
             out.append((replace(contributions, intercept=contributions.intercept + intercept), logits))
         return out
@@ -856,6 +851,8 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
     def __setstate__(self, state: dict[str, Any]) -> None:
         # A model pickled before ``use_last_part`` existed calibrated without the last part.
         state.setdefault("use_last_part", False)
+        if "calibration_" in state:
+            state.setdefault("last_part_slope_", 0.0)
         super().__setstate__(state)
 
     def decision_function(self, X: Iterable[str]) -> np.ndarray:
@@ -883,12 +880,11 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         """Split a text's calibrated log-odds into per-kind, focus and lexical parts."""
         self._check_fitted()
         slope, intercept = self.calibration_
-        slope_last = self._last_part_slope
-        if feats.last is None or not slope_last:  # the text is its own last part: both slopes apply to it
-            contributions = self._split_terms(self._signal_terms(feats), feats.selling_kinds(), feats.closing, self._lexical(feats), slope + slope_last)
-        else:
-            last = feats.last
-            contributions = self._split_terms(self._signal_terms(feats), feats.selling_kinds(), feats.closing, self._lexical(feats), slope)
+        slope_last = self.last_part_slope_
+        # A text that is its own last part (``last`` is None) takes both slopes.
+        last = feats.last if slope_last else None
+        contributions = self._split_terms(self._signal_terms(feats), feats.selling_kinds(), feats.closing, self._lexical(feats), slope if last is not None else slope + slope_last)
+        if last is not None:
             contributions = contributions + self._split_terms(self._signal_terms(last), last.selling_kinds(), last.closing, self._lexical(last), slope_last)
         return replace(contributions, intercept=contributions.intercept + intercept)
 
