@@ -497,13 +497,14 @@ def test_rule_words_skipping_the_tokenizer_are_single_tokens() -> None:
 def test_counted_tfidf_is_what_the_vectorizer_gives(ngram_range: tuple[int, int], min_df: float) -> None:
     """Fitting counts n-grams with NumPy; the vocabulary (and its order), idf and rows must be scikit-learn's."""
     import pitchcheck
+    from pitchcheck._grams import GramCounts
     from pitchcheck.model import PitchClassifier, _counted_tfidf
 
     texts = pitchcheck.load_corpus("train").text.tolist()[:400] + ["ok", "!!!", "Book now. Book now! BOOK NOW."]
     model = PitchClassifier(ngram_range=ngram_range, min_df=min_df)
     feats = model._extract(texts)
     fit_part, other = feats[:300], feats[300:]
-    vectorizer, rows = model._fit_vectorizer(fit_part)
+    vectorizer, rows, _ = model._fit_vectorizer(fit_part, GramCounts.of(fit_part, ngram_range))
     reference = model._new_vectorizer()
     expected = reference.fit_transform([f.lexemes for f in fit_part])
     assert vectorizer.vocabulary_ == reference.vocabulary_

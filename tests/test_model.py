@@ -146,17 +146,6 @@ def test_cross_validation_gives_the_same_probabilities_on_one_core_or_two(small:
     assert ((serial > 0) & (serial < 1)).all()
 
 
-def test_features_pickle_without_process_local_caches(small: pd.DataFrame) -> None:
-    import pickle
-
-    feats = PitchClassifier()._extract(small.text.tolist())
-    PitchClassifier()._fit_features(feats, small.label.to_numpy())
-    assert all("_gram_codes" in vars(f) for f in feats)  # fitting cached this process's n-gram codes on them
-    copies = pickle.loads(pickle.dumps(feats))
-    assert all("_gram_codes" not in vars(c) for c in copies)
-    assert [c.lexemes for c in copies] == [f.lexemes for f in feats] and [c.counts for c in copies] == [f.counts for f in feats]
-
-
 def _features(text: str):  # type: ignore[no-untyped-def]
     from pitchcheck.features import analyse, features_of
 
@@ -296,7 +285,7 @@ def test_lexical_nb_is_fitted_on_scaled_columns_and_folded_into_the_coefficients
     y = (small.label == "direct_selling").to_numpy().astype(int)
     model = PitchClassifier(C=0.5, lexical_weight=4.0, lexical_nb=0.5)
     feats = model._extract(texts)
-    vectorizer, linear = model._fit_linear(feats, y)
+    vectorizer, linear, _ = model._fit_linear(feats, y, None)
     X = model._design(feats, vectorizer)
     width = len(model._signal_column_names())
     scale = np.concatenate([np.ones(width), _nb_scale(X[:, width:], y, 0.5)])
@@ -307,7 +296,7 @@ def test_lexical_nb_is_fitted_on_scaled_columns_and_folded_into_the_coefficients
     assert np.allclose(linear.coef_[0], by_hand.coef_[0] * scale, atol=1e-6)
     # And it changes the model: clone and set_params reach it.
     plain = clone(model).set_params(lexical_nb=0.0)
-    _, plain_linear = plain._fit_linear(feats, y)
+    _, plain_linear, _ = plain._fit_linear(feats, y, None)
     assert not np.allclose(plain_linear.decision_function(X), linear.decision_function(X))
 
 
@@ -360,3 +349,37 @@ def test_the_lexical_features_keep_the_word_form():
 
     past, present = (features_of(next(iter(analyse([t]))).doc).lexemes for t in ("We charged $40.", "We charge $40."))
     assert past == ["we", "charged", "<cur>", "<num>"] and present == ["we", "charge", "<cur>", "<num>"]
+
+
+def test_train_calibrates_on_the_decisions_its_cross_validation_computed(small: pd.DataFrame) -> None:
+    """``train`` reuses its seed's cross-validation folds for the final model's calibration;
+    the model is the one a plain fit on the same rows gives."""
+    from pitchcheck.training import train
+
+    params = {"C": 0.3, "lexical_weight": 32.0}
+    trained = train(small.assign(split="train"), seed=2, param_grid={k: (v,) for k, v in params.items()}, n_jobs=1)
+    feats = PitchClassifier()._extract(small.text.tolist())
+    plain = PitchClassifier(random_state=2, threshold=trained.threshold, **params)._fit_features(feats, small.label)
+    assert np.allclose(trained.calibration_, plain.calibration_, rtol=0, atol=1e-9)
+    assert abs(trained.last_part_slope_ - plain.last_part_slope_) <= 1e-9
+    texts = pitchcheck.load_corpus("test").text.tolist()[:100]
+    assert np.max(np.abs(trained.predict_proba(texts) - plain.predict_proba(texts))) <= 1e-9
+
+
+def test_gram_counts_of_some_texts_are_the_rows_taken_from_all(small: pd.DataFrame) -> None:
+    from pitchcheck._grams import GramCounts
+
+    feats = PitchClassifier()._extract(small.text.tolist())
+    assert any(f.last is not None for f in feats) and any(f.last is None for f in feats)
+    rows = np.arange(0, len(feats), 3)
+    taken = GramCounts.of(feats, (1, 2)).take(rows)
+    alone = GramCounts.of([feats[i] for i in rows], (1, 2))
+    assert alone.terms == sorted(alone.terms) and len(taken.terms) > len(alone.terms)
+
+    def as_dicts(grams: GramCounts) -> list[dict[str, float]]:
+        counts = grams.counts.tocsr()
+        return [{grams.terms[j]: v for j, v in zip(counts[r].indices, counts[r].data)} for r in range(counts.shape[0])]
+
+    assert as_dicts(taken) == as_dicts(alone)
+    assert np.array_equal(taken.parted, alone.parted)
+    assert np.array_equal(taken.parted, [k for k, i in enumerate(rows) if feats[i].last is not None])

@@ -77,11 +77,6 @@ class Features:
     #: The features of the text's last part (``last_part``), when it is not the whole text.
     last: "Features | None" = None
 
-    def __getstate__(self) -> dict[str, object]:
-        # Leave out process-local caches (the model's n-gram codes, keyed ``_gram_codes``):
-        # their integers mean nothing in another process, e.g. a cross-validation worker.
-        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
-
     def selling_kinds(self) -> list[SignalKind]:
         """The different kinds of selling signal present."""
         return [k for k in self.counts if k in _SELLING]

@@ -7,7 +7,6 @@ import functools
 import itertools
 import math
 import operator
-import threading
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
@@ -20,6 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
+from ._grams import GramCounts, tfidf
 from .errors import InputError, InputTypeError, ModelError
 from .features import (
     FOCUS_COLUMNS,
@@ -418,37 +418,38 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             blocks.append(sp.diags(scale) @ lexical)
         return sp.hstack(blocks, format="csr")
 
-    def _fit_vectorizer(self, feats: Sequence[Features]) -> tuple[TfidfVectorizer, sp.csr_matrix]:
-        """A fitted ``TfidfVectorizer`` (as ``_new_vectorizer().fit`` gives it) and its TF-IDF rows of ``feats``.
+    def _fit_vectorizer(self, feats: Sequence[Features], grams: GramCounts) -> tuple[TfidfVectorizer, sp.csr_matrix, np.ndarray]:
+        """A fitted ``TfidfVectorizer`` (as ``_new_vectorizer().fit`` gives it), its TF-IDF rows of ``feats``, and its column of each n-gram of ``grams``.
 
         scikit-learn's vectorizer counts n-grams in a Python loop on every fit and every
         transform; cross-validation fitted it ~140 times over the same texts, which was most
-        of ``train``'s time. Here each text's n-grams are coded once (``_gram_codes``), a fit
-        counts them with NumPy, and the vocabulary and idf are set on a real
-        ``TfidfVectorizer``: same vocabulary (order included), idf and rows, as a test checks.
+        of ``train``'s time. Here the n-grams of ``feats`` are counted once (``grams``, a
+        :class:`~pitchcheck._grams.GramCounts` of them), a fit selects columns with NumPy,
+        and the vocabulary and idf are set on a real ``TfidfVectorizer``: same vocabulary
+        (order included), idf and rows, as a test checks.
         """
-        ngram_range = tuple(self.ngram_range)
-        counts, codes = _count_matrix(feats, ngram_range)
-        n_docs = counts.shape[0]
+        counts = grams.texts
         df = np.bincount(counts.indices, minlength=counts.shape[1])
-        min_count = self.min_df if isinstance(self.min_df, (int, np.integer)) else self.min_df * n_docs
-        kept = np.flatnonzero(df >= min_count)
-        terms = _GRAMS.terms_of(codes[kept])
-        order = np.argsort(np.array(terms, dtype=object), kind="stable")  # scikit-learn sorts the vocabulary
-        kept, terms = kept[order], [terms[i] for i in order]
+        min_count = self.min_df if isinstance(self.min_df, (int, np.integer)) else self.min_df * len(feats)
+        kept = np.flatnonzero((df >= min_count) & (df > 0))  # columns in vocabulary order already
         if not len(kept):
             raise InputError("no n-gram occurs in enough texts for the lexical features; lower min_df or add texts")
+        column_of = np.full(counts.shape[1], -1, dtype=np.int64)
+        column_of[kept] = np.arange(len(kept))
         counts = counts[:, kept]
         transformer = TfidfTransformer(sublinear_tf=True).fit(counts)
         vectorizer = self._new_vectorizer()
-        vectorizer.vocabulary_ = dict(zip(terms, range(len(terms))))
+        vectorizer.vocabulary_ = {grams.terms[k]: j for j, k in enumerate(kept.tolist())}
         vectorizer.idf_ = transformer.idf_
-        return vectorizer, transformer.transform(counts)
+        return vectorizer, transformer.transform(counts), column_of
 
-    def _fit_linear(self, feats: Sequence[Features], y: np.ndarray) -> tuple[TfidfVectorizer | None, LogisticRegression]:
-        vectorizer = lexical = None
+    def _fit_linear(
+        self, feats: Sequence[Features], y: np.ndarray, grams: GramCounts | None
+    ) -> tuple[TfidfVectorizer | None, LogisticRegression, np.ndarray | None]:
+        """The linear model on ``feats``: its vectorizer (None without lexical features), the fitted regression, and the vectorizer's column of each n-gram of ``grams``."""
+        vectorizer = lexical = column_of = None
         if self.use_lexical:
-            vectorizer, lexical = self._fit_vectorizer(feats)
+            vectorizer, lexical, column_of = self._fit_vectorizer(feats, grams if grams is not None else self._grams(feats))
         X = self._design(feats, vectorizer, lexical)
         scale = None
         if lexical is not None and self.lexical_nb:
@@ -464,7 +465,38 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             # Fold the scale into the coefficients: a weight w on the scaled column is a
             # weight w * scale on the plain one, so prediction needs no scale of its own.
             linear.coef_[0, width:] *= scale
-        return vectorizer, linear
+        return vectorizer, linear, column_of
+
+    def _grams(self, feats: Sequence[Features]) -> GramCounts | None:
+        """The n-gram counts fitting on ``feats`` reads (None without lexical features)."""
+        return GramCounts.of(feats, tuple(self.ngram_range), last_parts=self.use_last_part) if self.use_lexical else None
+
+    def _fold_decisions(
+        self,
+        vectorizer: TfidfVectorizer | None,
+        linear: LogisticRegression,
+        column_of: np.ndarray | None,
+        feats: Sequence[Features],
+        grams: GramCounts | None,
+    ) -> np.ndarray:
+        """A fold's linear decisions on ``feats``: column 0 on each text, column 1 (with ``use_last_part``) on its last part.
+
+        A text of one part is its own last part, so it gets its own decision twice.
+        """
+        def decide(part: Sequence[Features], counts: sp.csr_matrix | None) -> np.ndarray:
+            lexical = None if vectorizer is None else tfidf(counts, column_of, vectorizer.idf_)
+            return linear.decision_function(self._design(part, vectorizer, lexical))
+
+        out = np.zeros((len(feats), 2 if self.use_last_part else 1))
+        out[:, 0] = decide(feats, grams.texts if grams is not None else None)
+        if self.use_last_part:
+            out[:, 1] = out[:, 0]
+            parted = [k for k, f in enumerate(feats) if f.last is not None]
+            if parted:
+                if grams is not None and not np.array_equal(grams.parted, parted):
+                    raise ValueError("the n-gram counts are not those of these texts' last parts")
+                out[parted, 1] = decide([feats[k].last for k in parted], grams.last_parts if grams is not None else None)
+        return out
 
     # ------------------------------------------------------------------ fitting
     def fit(self, X: Iterable[str], y: Iterable[str]) -> "PitchClassifier":
@@ -478,7 +510,17 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         texts = _as_texts(X)
         return self._fit_features(self._extract(texts), y)
 
-    def _fit_features(self, feats: Sequence[Features], y: Iterable[str]) -> "PitchClassifier":
+    def _fit_features(
+        self, feats: Sequence[Features], y: Iterable[str], grams: GramCounts | None = None, oof: np.ndarray | None = None
+    ) -> "PitchClassifier":
+        """Fit on extracted features.
+
+        ``grams`` are the n-gram counts of ``feats`` (``_grams``), counted here when not
+        given. ``oof`` are the out-of-fold decisions the calibration is fitted on (as
+        ``_fold_decisions`` gives them on this model's calibration folds), computed here when
+        not given: :func:`~pitchcheck.training.train` passes those its cross-validation
+        has already computed on the same folds.
+        """
         if not (self.use_selling or self.use_relationship or self.use_focus or self.use_lexical):
             raise InputError("every feature family is switched off; turn at least one on")
         if isinstance(self.lexical_nb, bool) or not isinstance(self.lexical_nb, (int, float)) or not 0.0 <= self.lexical_nb <= 1.0:
@@ -491,24 +533,22 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         if target.min() == target.max():
             raise InputError("training needs examples of both labels")
         self.signal_columns_ = self._signal_column_names()
-        from sklearn.model_selection import StratifiedKFold
+        if grams is None:
+            grams = self._grams(feats)
+        if oof is None:
+            from sklearn.model_selection import StratifiedKFold
 
-        folds = StratifiedKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
-        # Out-of-fold decisions on each text and, with use_last_part, on its last part.
-        oof = np.zeros((len(feats), 2 if self.use_last_part else 1))
-        for train_idx, val_idx in folds.split(np.zeros(len(target)), target):
-            vec, lin = self._fit_linear([feats[i] for i in train_idx], target[train_idx])
-            val = [feats[i] for i in val_idx]
-            oof[val_idx, 0] = lin.decision_function(self._design(val, vec))
-            if self.use_last_part:  # a text of one part is its own last part
-                oof[val_idx, 1] = oof[val_idx, 0]
-                parted = [k for k, f in enumerate(val) if f.last is not None]
-                if parted:
-                    oof[val_idx[parted], 1] = lin.decision_function(self._design([val[k].last for k in parted], vec))
+            folds = StratifiedKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
+            oof = np.zeros((len(feats), 2 if self.use_last_part else 1))
+            for train_idx, val_idx in folds.split(np.zeros(len(target)), target):
+                part = grams.take(train_idx) if grams is not None else None
+                fitted = self._fit_linear([feats[i] for i in train_idx], target[train_idx], part)
+                val_grams = grams.take(val_idx) if grams is not None else None
+                oof[val_idx] = self._fold_decisions(*fitted, [feats[i] for i in val_idx], val_grams)
         calibrator = LogisticRegression(C=1e6, max_iter=1000).fit(oof, target)
         self.calibration_ = (float(calibrator.coef_[0, 0]), float(calibrator.intercept_[0]))
         self.last_part_slope_ = float(calibrator.coef_[0, 1]) if self.use_last_part else 0.0
-        self.vectorizer_, self.linear_ = self._fit_linear(feats, target)
+        self.vectorizer_, self.linear_, _ = self._fit_linear(feats, target, grams)
         return self
 
     # ------------------------------------------------------------------ predicting
@@ -603,6 +643,14 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
             last = self._decision(f.last) if slope_last and f.last is not None else whole
             out.append(slope * whole + slope_last * last + intercept)
         return np.array(out, dtype=float)
+
+    def _calibrated(self, decisions: np.ndarray) -> np.ndarray:
+        """Calibrated log-odds from linear decisions on texts (column 0) and their last parts (column 1, if any)."""
+        slope, intercept = self.calibration_
+        logits = slope * decisions[:, 0] + intercept
+        if decisions.shape[1] > 1:
+            logits += self.last_part_slope_ * decisions[:, 1]
+        return logits
 
     def _decision(self, feats: Features) -> float:
         """The linear model's decision on ``feats`` (uncalibrated log-odds)."""
@@ -971,72 +1019,11 @@ def _ngrams(doc: list[str], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
     return lexeme_ngrams(doc, ngram_range)
 
 
-# ---------------------------------------------------------------------- counted n-grams (fitting)
-class _GramCodebook:
-    """A process-wide integer code for every word n-gram seen while fitting (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._codes: dict[str, int] = {}
-        self._terms: list[str] = []
-        self._lock = threading.Lock()
-
-    def codes_of(self, grams: list[str]) -> np.ndarray:
-        get = self._codes.get
-        codes = list(map(get, grams))
-        if None in codes:  # n-grams not coded yet
-            with self._lock:
-                for i, gram in enumerate(grams):
-                    if codes[i] is None:
-                        code = self._codes.get(gram)
-                        if code is None:
-                            code = self._codes[gram] = len(self._terms)
-                            self._terms.append(gram)
-                        codes[i] = code
-        return np.asarray(codes, dtype=np.int64)
-
-    def terms_of(self, codes: np.ndarray) -> list[str]:
-        terms = self._terms
-        return [terms[c] for c in codes.tolist()]
-
-
-_GRAMS = _GramCodebook()
-
-
-def _gram_codes(feats: Features, ngram_range: tuple[int, int]) -> np.ndarray:
-    """The codes of a text's word n-grams (``_ngrams`` of its lexemes), computed once per Features."""
-    cache = feats.__dict__.setdefault("_gram_codes", {})
-    codes = cache.get(ngram_range)
-    if codes is None:
-        codes = cache[ngram_range] = _GRAMS.codes_of(_ngrams(feats.lexemes, ngram_range))
-    return codes
-
-
-def _count_matrix(feats: Sequence[Features], ngram_range: tuple[int, int]) -> tuple[sp.csr_matrix, np.ndarray]:
-    """N-gram counts of ``feats`` (float64, one row per text) and the code of each column (sorted)."""
-    per_text = [_gram_codes(f, ngram_range) for f in feats]
-    codes = np.concatenate(per_text) if per_text else np.zeros(0, dtype=np.int64)
-    rows = np.repeat(np.arange(len(per_text)), [len(c) for c in per_text])
-    columns, local = np.unique(codes, return_inverse=True)
-    counts = sp.csr_matrix((np.ones(len(codes)), (rows, local)), shape=(len(per_text), len(columns)))
-    counts.sum_duplicates()
-    return counts, columns
-
-
 def _counted_tfidf(vectorizer: TfidfVectorizer, feats: Sequence[Features], ngram_range: tuple[int, int]) -> sp.csr_matrix:
     """``vectorizer.transform([f.lexemes for f in feats])``, computed from the counted n-grams.
 
     The counts over the vectorizer's vocabulary (n-grams outside it dropped) go through
     scikit-learn's own ``TfidfTransformer`` with the vectorizer's idf.
     """
-    counts, codes = _count_matrix(feats, ngram_range)
-    vocabulary = vectorizer.vocabulary_
-    column_of = np.array([vocabulary.get(term, -1) for term in _GRAMS.terms_of(codes)], dtype=np.int64)
-    counts = counts.tocoo()
-    known = column_of[counts.col] >= 0
-    X = sp.csr_matrix(
-        (counts.data[known], (counts.row[known], column_of[counts.col[known]])), shape=(len(feats), len(vocabulary))
-    )
-    X.sum_duplicates()
-    transformer = TfidfTransformer(sublinear_tf=True)
-    transformer.idf_ = vectorizer.idf_
-    return transformer.transform(X)
+    grams = GramCounts.of(feats, ngram_range, last_parts=False)
+    return tfidf(grams.texts, grams.columns_in(vectorizer.vocabulary_), vectorizer.idf_)

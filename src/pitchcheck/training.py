@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Sequence
 
 import numpy as np
 
+from ._grams import GramCounts
 from .errors import InputError
 from .features import Features
 from .model import SELLING, PitchClassifier
@@ -118,42 +119,89 @@ FOLDS = 5
 THRESHOLD_REPEATS = 3
 
 
+class _OutOfFold(NamedTuple):
+    """One cross-validation run's out-of-fold results."""
+
+    #: Probability of direct selling of each text.
+    proba: np.ndarray
+    #: For a calibrated run, each fold model's linear decisions (``PitchClassifier._fold_decisions``).
+    decisions: np.ndarray | None
+
+
 def _fold_proba(
-    train_feats: Sequence[Features], y_train: np.ndarray, val_feats: Sequence[Features], params: dict[str, Any], seed: int, calibrated: bool
-) -> np.ndarray:
-    """Fit on one fold's train part and return the probabilities of direct selling on its validation part."""
+    train_feats: Sequence[Features],
+    y_train: np.ndarray,
+    train_grams: GramCounts | None,
+    val_feats: Sequence[Features],
+    val_grams: GramCounts | None,
+    params: dict[str, Any],
+    seed: int,
+    calibrated: bool,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Fit on one fold's train part; the probabilities of direct selling on its validation part and, calibrated, the linear decisions behind them."""
     from scipy.special import expit
 
     model = PitchClassifier(random_state=seed, **params)
     if calibrated:
-        return expit(model._fit_features(train_feats, y_train)._logits(val_feats))
-    vectorizer, linear = model._fit_linear(train_feats, (y_train == SELLING).astype(int))
-    return expit(linear.decision_function(model._design(val_feats, vectorizer)))
+        model._fit_features(train_feats, y_train, train_grams)
+        column_of = None if val_grams is None else val_grams.columns_in(model.vectorizer_.vocabulary_)
+        decisions = model._fold_decisions(model.vectorizer_, model.linear_, column_of, val_feats, val_grams)
+        return expit(model._calibrated(decisions)), decisions
+    fitted = model._fit_linear(train_feats, (y_train == SELLING).astype(int), train_grams)
+    return expit(model._fold_decisions(*fitted, val_feats, val_grams)[:, 0]), None
+
+
+def _counted_grams(counted: dict[tuple[Any, ...], GramCounts | None], feats: Sequence[Features], model: PitchClassifier) -> GramCounts | None:
+    """``model._grams(feats)``, counted once per kind of n-grams read and kept in ``counted``."""
+    key = (tuple(model.ngram_range), model.use_last_part) if model.use_lexical else ()
+    if key not in counted:
+        counted[key] = model._grams(feats)
+    return counted[key]
 
 
 def _cross_val_many(
-    feats: Sequence[Features], y: np.ndarray, runs: Sequence[tuple[dict[str, Any], int, bool]], n_jobs: int | None
-) -> list[np.ndarray]:
-    """Out-of-fold probabilities for each ``(params, seed, calibrated)`` run; the folds run in parallel.
+    feats: Sequence[Features],
+    y: np.ndarray,
+    runs: Sequence[tuple[dict[str, Any], int, bool]],
+    n_jobs: int | None,
+    counted: dict[tuple[Any, ...], GramCounts | None] | None = None,
+) -> list[_OutOfFold]:
+    """Out-of-fold results for each ``(params, seed, calibrated)`` run; the folds run in parallel.
 
     Every fold of every run is one task, so ``n_jobs`` workers share them evenly; each task is
     a pure function of its inputs, so the result does not depend on ``n_jobs`` (but for float
-    rounding, ~1e-15: workers run BLAS on one thread).
+    rounding, ~1e-15: workers run BLAS on one thread). The texts' n-grams are counted here,
+    once for all runs that read the same ones (and kept in ``counted``, when given, for the
+    next call), and each task gets its folds' rows.
     """
     from joblib import Parallel, delayed
     from sklearn.model_selection import StratifiedKFold
 
-    tasks, where = [], []
-    for r, (params, seed, calibrated) in enumerate(runs):
-        folds = StratifiedKFold(FOLDS, shuffle=True, random_state=seed)
-        for tr, va in folds.split(np.zeros(len(y)), y):
-            tasks.append(delayed(_fold_proba)([feats[i] for i in tr], y[tr], [feats[i] for i in va], params, seed, calibrated))
-            where.append((r, va))
-    parts = Parallel(n_jobs=n_jobs)(tasks)  # n_jobs=1 (or None) runs them here, one by one
-    oofs = [np.zeros(len(y)) for _ in runs]
-    for (r, va), p in zip(where, parts):
-        oofs[r][va] = p
-    return oofs
+    counted = {} if counted is None else counted
+
+    def tasks() -> Iterator[Any]:
+        for params, seed, calibrated in runs:
+            grams = _counted_grams(counted, feats, PitchClassifier(**params))
+            for tr, va in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(np.zeros(len(y)), y):
+                train_grams, val_grams = (None, None) if grams is None else (grams.take(tr), grams.take(va))
+                yield delayed(_fold_proba)(
+                    [feats[i] for i in tr], y[tr], train_grams, [feats[i] for i in va], val_grams, params, seed, calibrated
+                )
+
+    parts = iter(Parallel(n_jobs=n_jobs)(tasks()))  # n_jobs=1 (or None) runs them here, one by one
+    results = []
+    for params, seed, calibrated in runs:
+        proba = np.zeros(len(y))
+        decisions = None
+        for _, va in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(np.zeros(len(y)), y):
+            p, d = next(parts)
+            proba[va] = p
+            if d is not None:
+                if decisions is None:
+                    decisions = np.zeros((len(y), d.shape[1]))
+                decisions[va] = d
+        results.append(_OutOfFold(proba, decisions))
+    return results
 
 
 def cross_val_proba(
@@ -172,7 +220,7 @@ def cross_val_proba(
     ``n_jobs`` folds run at once (joblib's convention: ``None`` is 1, ``-1`` all cores);
     the probabilities are the same whatever it is, up to float rounding.
     """
-    return _cross_val_many(feats, y, [(params, seed, calibrated)], n_jobs)[0]
+    return _cross_val_many(feats, y, [(params, seed, calibrated)], n_jobs)[0].proba
 
 
 def best_threshold(y: np.ndarray, p: "np.ndarray | Sequence[np.ndarray]") -> float:
@@ -281,17 +329,23 @@ def train(
     grid = param_grid or PARAM_GRID
     target = (y == SELLING).astype(int)
     combos = [dict(zip(grid.keys(), values)) for values in itertools.product(*grid.values())]
-    grid_oof = _cross_val_many(feats, y, [(params, seed, False) for params in combos], n_jobs)
-    results = [{"params": params, "log_loss": float(log_loss(target, p))} for params, p in zip(combos, grid_oof)]
+    counted: dict[tuple[Any, ...], GramCounts | None] = {}
+    grid_oof = _cross_val_many(feats, y, [(params, seed, False) for params in combos], n_jobs, counted)
+    results = [{"params": params, "log_loss": float(log_loss(target, run.proba))} for params, run in zip(combos, grid_oof)]
     chosen = min(results, key=lambda r: r["log_loss"])
     # The threshold: best mean out-of-fold macro-F1 over repeated 5-fold CV (the F1 curve is
     # flat near its top, so one set of folds moves it by several points). The signals-only
     # run shares the pool.
     runs = [(chosen["params"], seed + r, True) for r in range(THRESHOLD_REPEATS)] + [({"use_lexical": False}, seed, True)]
-    *repeats, signals_only = _cross_val_many(feats, y, runs, n_jobs)
-    oof = repeats[0]
-    threshold = best_threshold(y, repeats)
-    model = PitchClassifier(random_state=seed, threshold=threshold, **chosen["params"])._fit_features(feats, y)
+    *repeats, signals_only_run = _cross_val_many(feats, y, runs, n_jobs, counted)
+    oof, signals_only = repeats[0].proba, signals_only_run.proba
+    threshold = best_threshold(y, [run.proba for run in repeats])
+    # The final model's calibration folds are the seed-``seed`` run's folds (the same
+    # StratifiedKFold on the same labels), and the linear model fitted last in each of that
+    # run's tasks is the one the calibration fits on that fold: reuse its decisions.
+    model = PitchClassifier(random_state=seed, threshold=threshold, **chosen["params"])
+    reused = repeats[0].decisions if model.calibration_folds == FOLDS else None
+    model._fit_features(feats, y, _counted_grams(counted, feats, model), reused)
 
     hard = (train_df["difficulty"] == "hard").to_numpy() if "difficulty" in train_df else None
     report: dict[str, Any] = {
