@@ -629,20 +629,19 @@ class PitchClassifier(ClassifierMixin, BaseEstimator):
         return list(map(operator.mul, self._weights.signal_coef, vector))
 
     def _logits(self, feats: Sequence[Features]) -> np.ndarray:
-        """Calibrated log-odds of ``feats``, one text at a time, with plain Python floats.
+        """Calibrated log-odds of ``feats``, each text's decisions computed on its own with plain Python floats.
 
-        ``decision_function`` and training use it; checking scores the parts of many texts
-        at once with ``_explain_docs``, which its tests compare with this.
+        ``decision_function`` uses it; checking scores the parts of many texts at once with
+        ``_explain_docs``, and training the folds' texts with ``_fold_decisions``; their
+        tests compare them with this.
         """
         self._check_fitted()
-        slope, intercept = self.calibration_
-        slope_last = self.last_part_slope_
-        out = []
+        parted = bool(self.last_part_slope_)
+        decisions = []
         for f in feats:
             whole = self._decision(f)
-            last = self._decision(f.last) if slope_last and f.last is not None else whole
-            out.append(slope * whole + slope_last * last + intercept)
-        return np.array(out, dtype=float)
+            decisions.append((whole, self._decision(f.last) if parted and f.last is not None else whole))
+        return self._calibrated(np.array(decisions, dtype=float).reshape(len(decisions), 2))
 
     def _calibrated(self, decisions: np.ndarray) -> np.ndarray:
         """Calibrated log-odds from linear decisions on texts (column 0) and their last parts (column 1, if any)."""

@@ -178,29 +178,28 @@ def _cross_val_many(
     from sklearn.model_selection import StratifiedKFold
 
     counted = {} if counted is None else counted
+    where: list[tuple[int, np.ndarray]] = []  # (run, validation rows) of each task, in order
 
     def tasks() -> Iterator[Any]:
-        for params, seed, calibrated in runs:
+        for r, (params, seed, calibrated) in enumerate(runs):
             grams = _counted_grams(counted, feats, PitchClassifier(**params))
             for tr, va in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(np.zeros(len(y)), y):
+                where.append((r, va))
                 train_grams, val_grams = (None, None) if grams is None else (grams.take(tr), grams.take(va))
                 yield delayed(_fold_proba)(
                     [feats[i] for i in tr], y[tr], train_grams, [feats[i] for i in va], val_grams, params, seed, calibrated
                 )
 
-    parts = iter(Parallel(n_jobs=n_jobs)(tasks()))  # n_jobs=1 (or None) runs them here, one by one
-    results = []
-    for params, seed, calibrated in runs:
-        proba = np.zeros(len(y))
-        decisions = None
-        for _, va in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(np.zeros(len(y)), y):
-            p, d = next(parts)
-            proba[va] = p
-            if d is not None:
-                if decisions is None:
-                    decisions = np.zeros((len(y), d.shape[1]))
-                decisions[va] = d
-        results.append(_OutOfFold(proba, decisions))
+    parts = Parallel(n_jobs=n_jobs)(tasks())  # n_jobs=1 (or None) runs them here, one by one
+    probas = [np.zeros(len(y)) for _ in runs]
+    decisions: list[np.ndarray | None] = [None for _ in runs]
+    for (r, va), (p, d) in zip(where, parts):
+        probas[r][va] = p
+        if d is not None:
+            if decisions[r] is None:
+                decisions[r] = np.zeros((len(y), d.shape[1]))
+            decisions[r][va] = d
+    results = [_OutOfFold(p, d) for p, d in zip(probas, decisions)]
     return results
 
 
